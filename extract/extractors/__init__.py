@@ -1,0 +1,1 @@
+"""Fact extractors, one module per kind, registered by name in `base`."""

@@ -1,0 +1,104 @@
+"""What every extractor shares: the context it runs in, the registry, sentences and grounding.
+
+An extractor is a function `(ctx: Context) -> list[Fact]` registered by name, so the CLI
+(`--only funding`) and tests can pick extractors. Extractors return candidates with spans; they
+never touch files or the database.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterator
+
+import regex
+
+from schemas import Block, BlockKind, Document, Fact, Grounding, NoticeMeta
+
+SENTENCE_END = regex.compile(r"[。！？；;!?]+|\n")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a paragraph block, with offsets into Document.text."""
+
+    start: int
+    end: int
+    text: str
+    block: Block
+
+
+@dataclass
+class Context:
+    """The notice being extracted: its document, its metadata, and shared lookups."""
+
+    document: Document
+    meta: NoticeMeta = field(default_factory=NoticeMeta)
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    def sentences(self) -> Iterator[Sentence]:
+        for block in self.document.blocks:
+            if block.kind != BlockKind.table:
+                yield from split_sentences(block)
+
+    def ground(self, start: int, end: int, block: Block | None = None, **extra) -> dict:
+        """Keyword arguments for a Fact grounded at text[start:end]."""
+        if block is None:
+            block = self.block_at(start)
+        return dict(
+            quote=self.text[start:end],
+            start=start,
+            end=end,
+            block_seq=block.seq if block else None,
+            **extra,
+        )
+
+    def block_at(self, offset: int) -> Block | None:
+        for b in self.document.blocks:
+            if b.start <= offset < b.end:
+                return b
+        return None
+
+
+def split_sentences(block: Block) -> Iterator[Sentence]:
+    """Split a block at sentence-final punctuation (kept with its sentence) and newlines."""
+    pos = 0
+    text = block.text
+    for m in SENTENCE_END.finditer(text):
+        end = m.end() if m.group() != "\n" else m.start()
+        if text[pos:end].strip():
+            yield _sentence(block, pos, end)
+        pos = m.end()
+    if text[pos:].strip():
+        yield _sentence(block, pos, len(text))
+
+
+def _sentence(block: Block, start: int, end: int) -> Sentence:
+    while start < end and block.text[start].isspace():
+        start += 1
+    while end > start and block.text[end - 1].isspace():
+        end -= 1
+    return Sentence(block.start + start, block.start + end, block.text[start:end], block)
+
+
+Extractor = Callable[[Context], list[Fact]]
+_REGISTRY: dict[str, Extractor] = {}
+
+
+def register(name: str) -> Callable[[Extractor], Extractor]:
+    """Register an extractor under a name (the way Datasette registers its built-in plugins)."""
+
+    def deco(fn: Extractor) -> Extractor:
+        _REGISTRY[name] = fn
+        return fn
+
+    return deco
+
+
+def registry() -> dict[str, Extractor]:
+    return dict(_REGISTRY)
+
+
+def grounding_ok(doc: Document, fact: Grounding) -> bool:
+    return doc.text[fact.start : fact.end] == fact.quote

@@ -1,0 +1,1 @@
+"""Readers: one file in, one Document out. Only readers touch input files."""
