@@ -83,6 +83,9 @@ class PageIssue(BaseModel):
     page: int | None = None
     kind: str = Field(description="short kind, e.g. 'garbage_text', 'no_text', 'too_many_chars'")
     message: str
+    lost_content: bool = Field(
+        default=True, description="True when part of the notice could not be read (the notice is partial)"
+    )
 
 
 class Document(BaseModel):
@@ -98,7 +101,7 @@ class Document(BaseModel):
 
     @property
     def partial(self) -> bool:
-        return bool(self.issues)
+        return any(i.lost_content for i in self.issues)
 
     @model_validator(mode="after")
     def _offsets_point_into_text(self) -> "Document":

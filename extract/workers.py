@@ -1,0 +1,178 @@
+"""Parse files in separate worker processes, with a memory and a time limit per file.
+
+Why: parsers can hang or balloon on hostile files (a 1 MB PDF took pdfminer to 2 GB; a zip bomb
+docx took python-docx to 3 GB), and limits must come from outside the parser. A worker that
+overruns its time is killed and replaced, costing only that file. The parent process alone
+writes the database. Workers are spawned (never forked from a process with a connection open).
+"""
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import time
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Callable, Iterable, Iterator
+
+from extract.errors import NoticesError
+from schemas import Notice
+
+
+@dataclass(frozen=True)
+class Limits:
+    seconds: float = 120.0
+    memory_mb: int = 2048
+
+
+@dataclass
+class Parsed:
+    """The outcome of parsing one file: a Notice, or an error kind and message."""
+
+    path: str
+    notice: Notice | None = None
+    error: str | None = None
+    message: str | None = None
+    seconds: float = 0.0
+
+
+def parse_one(path: str) -> Parsed:
+    """Read and analyze one file, turning every failure into a result (never raising)."""
+    from extract.pipeline import process_file
+
+    t0 = time.perf_counter()
+    try:
+        notice = process_file(path)
+        return Parsed(path, notice=notice, seconds=time.perf_counter() - t0)
+    except NoticesError as e:
+        return Parsed(path, error=e.kind, message=e.message, seconds=time.perf_counter() - t0)
+    except MemoryError:
+        return Parsed(path, error="too_big", message=f"{path}: parsing needed more memory than allowed; "
+                      "the file is too large or malformed", seconds=time.perf_counter() - t0)
+    except RecursionError:
+        return Parsed(path, error="malformed", message=f"{path}: the file's structure is nested too deeply "
+                      "to read (malformed or hostile file)")
+    except Exception as e:  # a parser bug must cost one file, not the run
+        return Parsed(path, error="parser_error",
+                      message=f"{path}: the file could not be parsed ({type(e).__name__}: {e})")
+
+
+def _apply_limits(limits: Limits) -> None:
+    try:
+        import resource
+
+        mem = limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (mem, mem))
+    except (ImportError, ValueError, OSError):
+        pass
+
+
+def _worker_main(conn: Connection, limits: Limits) -> None:
+    _apply_limits(limits)
+    from extract.pipeline import load_extractors
+
+    load_extractors()
+    while True:
+        try:
+            path = conn.recv()
+        except EOFError:
+            return
+        if path is None:
+            return
+        conn.send(parse_one(path))
+
+
+class _Worker:
+    def __init__(self, ctx, limits: Limits):
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.proc.start()
+        child.close()
+        self.path: str | None = None
+        self.deadline = 0.0
+
+    def submit(self, path: str, seconds: float) -> None:
+        self.path, self.deadline = path, time.monotonic() + seconds
+        self.conn.send(path)
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+
+def parse_many(paths: Iterable[str], jobs: int, limits: Limits = Limits()) -> Iterator[Parsed]:
+    """Yield a Parsed for every path, in completion order. jobs=0 parses in this process."""
+    if jobs <= 0:
+        for p in paths:
+            yield parse_one(p)
+        return
+    yield from _Pool(jobs, limits).run(list(paths))
+
+
+class _Pool:
+    def __init__(self, jobs: int, limits: Limits):
+        self.ctx = mp.get_context("spawn")
+        self.jobs, self.limits = jobs, limits
+
+    def run(self, paths: list[str]) -> Iterator[Parsed]:
+        queue = list(reversed(paths))
+        workers = [_Worker(self.ctx, self.limits) for _ in range(min(self.jobs, len(paths)))]
+        try:
+            for w in workers:
+                self._feed(w, queue)
+            while any(w.path for w in workers):
+                yield from self._collect(workers, queue)
+        finally:
+            for w in workers:
+                self._stop(w)
+
+    def _feed(self, w: _Worker, queue: list[str]) -> None:
+        if queue:
+            w.submit(queue.pop(), self.limits.seconds)
+        else:
+            w.path = None
+
+    def _collect(self, workers: list[_Worker], queue: list[str]) -> Iterator[Parsed]:
+        busy = [w for w in workers if w.path]
+        timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+        ready = wait([w.conn for w in busy], timeout=timeout)
+        for i, w in enumerate(workers):
+            if not w.path:
+                continue
+            if w.conn in ready:
+                try:
+                    result = w.conn.recv()
+                except (EOFError, OSError):
+                    result = self._died(w)
+                    workers[i] = w = self._replace(w)
+                yield result
+                self._feed(w, queue)
+            elif time.monotonic() >= w.deadline:
+                yield Parsed(w.path, error="timeout", message=f"{w.path}: parsing took longer than "
+                             f"{self.limits.seconds:g} s and was stopped (malformed or very large file)")
+                workers[i] = w = self._replace(w)
+                self._feed(w, queue)
+
+    def _died(self, w: _Worker) -> Parsed:
+        w.proc.join(5)
+        code = w.proc.exitcode
+        return Parsed(w.path or "", error="crashed", message=f"{w.path}: the parser process died "
+                      f"(exit code {code}) — probably over the {self.limits.memory_mb} MB memory limit")
+
+    def _replace(self, w: _Worker) -> _Worker:
+        w.kill()
+        return _Worker(self.ctx, self.limits)
+
+    def _stop(self, w: _Worker) -> None:
+        try:
+            if w.proc.is_alive() and not w.path:
+                w.conn.send(None)
+                w.proc.join(2)
+        except (OSError, BrokenPipeError):
+            pass
+        if w.proc.is_alive():
+            w.kill()
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
