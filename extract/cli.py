@@ -6,6 +6,7 @@ Each command opens the database, makes one library call and turns library errors
 from __future__ import annotations
 
 import sys
+from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -108,6 +109,104 @@ def show(
     except NoticesError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)
+
+
+class Format(str, Enum):
+    auto = "auto"
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+def query(
+    sql: Annotated[Optional[str], typer.Argument(help="One SQL statement (read-only).")] = None,
+    db: DbOption = DEFAULT_DB,
+    named: Annotated[Optional[str], typer.Option("--named", help="Run a named query instead (see --list).")] = None,
+    param: Annotated[Optional[list[str]], typer.Option("--param", "-p", help="Named parameter, k=v (repeatable).")] = None,
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output: table on a terminal, csv otherwise (auto).")] = Format.auto,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.01, help="Seconds before the query is stopped.")] = 5.0,
+    list_named: Annotated[bool, typer.Option("--list", help="List the named queries and their parameters.")] = False,
+) -> None:
+    """Run one read-only SQL statement (or a named query) and print the rows.
+
+    Examples:
+      notices query "select department, count(*) from obligations group by department"
+      notices query --named obligations_due_before -p before=2024-12-31 --format json
+    """
+    from extract.errors import NoticesError
+    from extract.output import to_csv, to_json, to_table
+    from extract.queries import NAMED
+    from extract.query import run_query
+
+    if list_named:
+        for name, q in NAMED.items():
+            typer.echo(f"{name}({', '.join(q['params'])}): {q['title']}")
+        return
+    if (sql is None) == (named is None):
+        _err("give either an SQL statement or --named NAME (see --list)")
+        raise typer.Exit(2)
+    params = _params(param or [])
+    if named:
+        if named not in NAMED:
+            _err(f"no named query {named!r}; available: {', '.join(NAMED)}")
+            raise typer.Exit(2)
+        missing = [p for p in NAMED[named]["params"] if p not in params]
+        if missing:
+            _err(f"--named {named} needs " + ", ".join(f"-p {m}=…" for m in missing))
+            raise typer.Exit(2)
+        sql = NAMED[named]["sql"]
+    try:
+        result = run_query(db, sql, params, timeout=timeout)
+    except NoticesError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(1)
+    kind = fmt.value if fmt != Format.auto else ("table" if sys.stdout.isatty() else "csv")
+    render = {"table": to_table, "csv": to_csv, "json": to_json}[kind]
+    typer.echo(render(result.columns, result.rows).rstrip("\n"))
+
+
+def _params(items: list[str]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        if "=" not in item:
+            _err(f"--param takes k=v, got {item!r}")
+            raise typer.Exit(2)
+        k, v = item.split("=", 1)
+        out[k.strip()] = v
+    return out
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option("--port", "-p", help="Port to listen on.")] = 8001,
+    host: Annotated[str, typer.Option("--host", help="Interface to bind.")] = "127.0.0.1",
+    metadata_out: Annotated[Optional[Path], typer.Option("--write-metadata", help="Also write the generated metadata JSON here.")] = None,
+) -> None:
+    """Open the database in Datasette: documented tables, facets, canned queries, Chinese search.
+
+    Needs the `serve` extra (pip install -e '.[serve]'). Example:  notices serve --port 8001
+    """
+    import json
+
+    from extract.errors import NoticesError
+    from extract.serve import build_metadata, make_app
+
+    if not db.exists():
+        _err(f"error: {db}: no database here; run `notices ingest` first")
+        raise typer.Exit(1)
+    try:
+        ds = make_app(db)
+    except NoticesError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(1)
+    if metadata_out:
+        metadata_out.write_text(json.dumps(build_metadata(db), ensure_ascii=False, indent=2), encoding="utf-8")
+    import uvicorn
+
+    typer.echo(f"serving {db} at http://{host}:{port}/ (Ctrl+C to stop)")
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
 
 def main() -> None:  # pragma: no cover

@@ -6,6 +6,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from extract.search import segment
 from schemas import Block, BlockKind, Notice
 from schemas.facts import Grounding
 
@@ -26,7 +27,7 @@ def _blocks(db: Database, notice_id: int, blocks: list[Block]) -> dict[int, int]
     for b in blocks:
         ids[b.seq] = db["blocks"].insert(dict(
             notice_id=notice_id, seq=b.seq, kind=b.kind.value, page=b.page, level=b.level,
-            start=b.start, end=b.end, text=b.text)).last_pk
+            start=b.start, end=b.end, text=b.text, text_seg=segment(b.text))).last_pk
     return ids
 
 
@@ -81,7 +82,8 @@ def _facts(db: Database, nid: int, n: Notice) -> None:
         notice_id=nid, subject=t.subject, value=_dec(t.value), value_num=float(t.value),
         value_raw=t.value_raw, unit_raw=t.unit_raw, unit=t.unit, value_base=_dec(t.value_base),
         decimals=t.decimals, approximate=t.approximate, qualifier=t.qualifier, region=t.region,
-        year=t.year, **_ground(t)) for t in n.targets])
+        year=t.year, search_seg=segment(f"{t.subject} {t.region or ''} {t.quote}"), **_ground(t))
+        for t in n.targets])
     deadline_ids = []
     for d in n.deadlines:
         deadline_ids.append(db["deadlines"].insert(dict(
@@ -89,18 +91,20 @@ def _facts(db: Database, nid: int, n: Notice) -> None:
             start_date=_iso(d.start_date), precision=d.precision, task=d.task, department=d.department,
             department_id=department_id(db, d.department) if d.department else None,
             anchor=d.anchor, offset_days=d.offset_days, year_source=d.year_source,
-            **_ground(d))).last_pk)
+            search_seg=segment(f"{d.department or ''} {d.task or ''} {d.quote}"), **_ground(d))).last_pk)
     db["funding"].insert_all([dict(
         notice_id=nid, amount_yuan=_yuan(f.amount_yuan), amount_yuan_exact=_dec(f.amount_yuan),
         amount_raw=f.amount_raw, unit_raw=f.unit_raw, decimals=f.decimals, approximate=f.approximate,
         source=f.source, share_pct=_dec(f.share_pct), share_raw=f.share_raw, purpose=f.purpose,
-        role=f.role, **_ground(f)) for f in n.funding])
+        role=f.role, search_seg=segment(f"{f.source or ''} {f.purpose or ''} {f.sentence or f.quote}"),
+        **_ground(f)) for f in n.funding])
     for r in n.responsibilities:
         db["responsibilities"].insert(dict(
             notice_id=nid, department=r.department, department_id=department_id(db, r.department),
             role=r.role, duty=r.duty, deadline_id=_deadline_for(r, n, deadline_ids),
             due_date=_iso(r.due_date), deadline_quote=r.deadline_quote, amount_yuan=_yuan(r.amount_yuan),
-            quote=r.quote, start=r.start, end=r.end, block_seq=r.block_seq, sentence=r.sentence))
+            quote=r.quote, start=r.start, end=r.end, block_seq=r.block_seq, sentence=r.sentence,
+            search_seg=segment(f"{r.department} {r.duty}")))
     db["citations"].insert_all([dict(
         notice_id=nid, doc_number=c.doc_number, title=c.title, quote=c.quote, start=c.start,
         end=c.end, block_seq=c.block_seq) for c in n.citations])

@@ -47,6 +47,7 @@ CREATE TABLE IF NOT EXISTS blocks (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     text TEXT NOT NULL,
+    text_seg TEXT,
     UNIQUE (notice_id, seq)
 );
 
@@ -115,7 +116,8 @@ CREATE TABLE IF NOT EXISTS targets (
     block_seq INTEGER,
     table_row INTEGER,
     table_col INTEGER,
-    sentence TEXT
+    sentence TEXT,
+    search_seg TEXT
 );
 
 CREATE TABLE IF NOT EXISTS deadlines (
@@ -138,7 +140,8 @@ CREATE TABLE IF NOT EXISTS deadlines (
     block_seq INTEGER,
     table_row INTEGER,
     table_col INTEGER,
-    sentence TEXT
+    sentence TEXT,
+    search_seg TEXT
 );
 
 CREATE TABLE IF NOT EXISTS funding (
@@ -161,7 +164,8 @@ CREATE TABLE IF NOT EXISTS funding (
     block_seq INTEGER,
     table_row INTEGER,
     table_col INTEGER,
-    sentence TEXT
+    sentence TEXT,
+    search_seg TEXT
 );
 
 CREATE TABLE IF NOT EXISTS responsibilities (
@@ -179,7 +183,8 @@ CREATE TABLE IF NOT EXISTS responsibilities (
     start INTEGER NOT NULL,
     "end" INTEGER NOT NULL,
     block_seq INTEGER,
-    sentence TEXT
+    sentence TEXT,
+    search_seg TEXT
 );
 
 CREATE TABLE IF NOT EXISTS citations (
@@ -277,3 +282,66 @@ FROM checks c
 JOIN notices n ON n.id = c.notice_id
 LEFT JOIN doc_tables t ON t.id = c.table_id
 WHERE c.status = 'discrepancy';
+
+-- Full-text search over jieba-segmented shadow columns (see extract/search.py). External-content
+-- FTS5 tables kept in sync by triggers; Datasette detects them through content='…'.
+
+CREATE VIRTUAL TABLE IF NOT EXISTS blocks_fts USING fts5(text_seg, content=[blocks], content_rowid=[id], tokenize='unicode61');
+CREATE TRIGGER IF NOT EXISTS blocks_ai AFTER INSERT ON blocks BEGIN
+  INSERT INTO blocks_fts(rowid, text_seg) VALUES (new.id, new.text_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS blocks_ad AFTER DELETE ON blocks BEGIN
+  INSERT INTO blocks_fts(blocks_fts, rowid, text_seg) VALUES ('delete', old.id, old.text_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS blocks_au AFTER UPDATE ON blocks BEGIN
+  INSERT INTO blocks_fts(blocks_fts, rowid, text_seg) VALUES ('delete', old.id, old.text_seg);
+  INSERT INTO blocks_fts(rowid, text_seg) VALUES (new.id, new.text_seg);
+END;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS targets_fts USING fts5(search_seg, content=[targets], content_rowid=[id], tokenize='unicode61');
+CREATE TRIGGER IF NOT EXISTS targets_ai AFTER INSERT ON targets BEGIN
+  INSERT INTO targets_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS targets_ad AFTER DELETE ON targets BEGIN
+  INSERT INTO targets_fts(targets_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS targets_au AFTER UPDATE ON targets BEGIN
+  INSERT INTO targets_fts(targets_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+  INSERT INTO targets_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS deadlines_fts USING fts5(search_seg, content=[deadlines], content_rowid=[id], tokenize='unicode61');
+CREATE TRIGGER IF NOT EXISTS deadlines_ai AFTER INSERT ON deadlines BEGIN
+  INSERT INTO deadlines_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS deadlines_ad AFTER DELETE ON deadlines BEGIN
+  INSERT INTO deadlines_fts(deadlines_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS deadlines_au AFTER UPDATE ON deadlines BEGIN
+  INSERT INTO deadlines_fts(deadlines_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+  INSERT INTO deadlines_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS funding_fts USING fts5(search_seg, content=[funding], content_rowid=[id], tokenize='unicode61');
+CREATE TRIGGER IF NOT EXISTS funding_ai AFTER INSERT ON funding BEGIN
+  INSERT INTO funding_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS funding_ad AFTER DELETE ON funding BEGIN
+  INSERT INTO funding_fts(funding_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS funding_au AFTER UPDATE ON funding BEGIN
+  INSERT INTO funding_fts(funding_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+  INSERT INTO funding_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
+
+CREATE VIRTUAL TABLE IF NOT EXISTS responsibilities_fts USING fts5(search_seg, content=[responsibilities], content_rowid=[id], tokenize='unicode61');
+CREATE TRIGGER IF NOT EXISTS responsibilities_ai AFTER INSERT ON responsibilities BEGIN
+  INSERT INTO responsibilities_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS responsibilities_ad AFTER DELETE ON responsibilities BEGIN
+  INSERT INTO responsibilities_fts(responsibilities_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+END;
+CREATE TRIGGER IF NOT EXISTS responsibilities_au AFTER UPDATE ON responsibilities BEGIN
+  INSERT INTO responsibilities_fts(responsibilities_fts, rowid, search_seg) VALUES ('delete', old.id, old.search_seg);
+  INSERT INTO responsibilities_fts(rowid, search_seg) VALUES (new.id, new.search_seg);
+END;
