@@ -209,5 +209,77 @@ def serve(
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
 
+@app.command()
+def watch(
+    folder: Annotated[Path, typer.Argument(help="Folder to watch (searched recursively).", exists=True,
+                                           file_okay=False, dir_okay=True)],
+    db: DbOption = DEFAULT_DB,
+    once: Annotated[bool, typer.Option("--once", help="Ingest what is ready now and exit (for cron).")] = False,
+    interval: Annotated[float, typer.Option("--interval", min=0.1, help="Seconds between scans.")] = 5.0,
+    settle: Annotated[float, typer.Option("--settle", min=0, help="Seconds a file must stay unchanged before it is read.")] = 2.0,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Parser processes (default: cores).")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only failures and summaries.")] = False,
+) -> None:
+    """Ingest notices as they are dropped into a folder, once each (Ctrl+C to stop).
+
+    A file still being written is left until it has not changed for --settle seconds; a file that
+    failed is retried only when it changes. Example (cron):  notices watch inbox/ --once
+    """
+    from extract.watch import watch as run
+    from extract.workers import default_jobs
+
+    def echo(r) -> None:
+        if r.status == "failed":
+            _err(f"failed: {r.message}")
+        elif not quiet and r.status != "skipped":
+            typer.echo(f"{r.status}: {r.path}")
+
+    try:
+        summary = run(folder, db, once=once, interval=interval, settle=settle,
+                      jobs=default_jobs() if jobs is None else jobs, on_result=echo)
+    except KeyboardInterrupt:
+        raise typer.Exit(0)
+    except _errors() as e:
+        _err(f"error: {e}")
+        raise typer.Exit(1)
+    typer.echo(summary.line())
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+class FailOn(str, Enum):
+    never = "never"
+    discrepancy = "discrepancy"
+
+
+@app.command()
+def report(
+    db: DbOption = DEFAULT_DB,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write the report files to.")] = Path("outputs"),
+    fmt: Annotated[Optional[list[str]], typer.Option("--format", "-f", help="md, html, csv or json (repeatable).")] = None,
+    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Exit 1 when there is a discrepancy.")] = FailOn.never,
+) -> None:
+    """Write the discrepancy report: per notice, discrepancies first, then rounding notes, then passes.
+
+    Example:  notices report --format md --format html --fail-on discrepancy
+    """
+    from extract.errors import NoticesError
+    from extract.report import write_reports
+
+    formats = fmt or ["md"]
+    bad = [f for f in formats if f not in ("md", "html", "csv", "json")]
+    if bad:
+        _err(f"unknown format {bad[0]!r}: use md, html, csv or json")
+        raise typer.Exit(2)
+    try:
+        written, n_disc = write_reports(db, out, formats)
+    except NoticesError as e:
+        _err(f"error: {e}")
+        raise typer.Exit(1)
+    for p in written:
+        typer.echo(f"wrote {p}")
+    typer.echo(f"{n_disc} discrepanc{'y' if n_disc == 1 else 'ies'}")
+    raise typer.Exit(1 if fail_on == FailOn.discrepancy and n_disc else 0)
+
+
 def main() -> None:  # pragma: no cover
     app()

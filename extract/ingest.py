@@ -131,7 +131,7 @@ def _triage(db, f: Path, max_mb: float, pending: dict[str, _Pending]) -> FileRes
         if st.st_size > max_mb * 1024 * 1024:
             msg = (f"{path}: the file is {st.st_size / 1048576:.1f} MB, over the {max_mb:g} MB limit "
                    "(raise it with --max-size if the file is genuine)")
-            return _fail(db, path, None, "too_big", msg, st.st_size)
+            return _fail(db, path, None, "too_big", msg, st.st_size, st.st_mtime)
         data = f.read_bytes()
     except FileNotFoundError:
         return _fail(db, path, None, "missing", f"{path}: the file disappeared before it could be read", None)
@@ -146,17 +146,18 @@ def _triage(db, f: Path, max_mb: float, pending: dict[str, _Pending]) -> FileRes
     return None
 
 
-def _fail(db, path: str, sha: str | None, kind: str, message: str, size: int | None) -> FileResult:
-    record_failure(db, path=path, sha256=sha, error=kind, message=message, size=size)
+def _fail(db, path: str, sha: str | None, kind: str, message: str, size: int | None,
+          mtime: float | None = None) -> FileResult:
+    record_failure(db, path=path, sha256=sha, error=kind, message=message, size=size, mtime=mtime)
     return FileResult(path, "failed", error=kind, message=message)
 
 
 def _store(db, p: _Pending, parsed: Parsed) -> FileResult:
     if parsed.notice is None:
-        return _fail(db, p.path, p.sha256, parsed.error or "error", parsed.message or "", p.size)
+        return _fail(db, p.path, p.sha256, parsed.error or "error", parsed.message or "", p.size, p.mtime)
     try:
         nid = save_notice(db, parsed.notice, sha256=p.sha256, path=p.path, size=p.size,
                           mtime=p.mtime, version=PIPELINE_VERSION)
     except NoticesError as e:
-        return _fail(db, p.path, p.sha256, e.kind, e.message, p.size)
+        return _fail(db, p.path, p.sha256, e.kind, e.message, p.size, p.mtime)
     return FileResult(p.path, "stored", notice_id=nid)

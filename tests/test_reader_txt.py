@@ -112,11 +112,20 @@ def test_bad_text_files_are_clear_errors(tmp_path, data, kind):
 
 
 def test_content_decides_format_not_name(tmp_path):
+    p = tmp_path / "notice.txt"
+    p.write_bytes((RENDITIONS / "001.docx").read_bytes())
+    doc = read_document(p)
+    assert doc.format == "docx"
+    assert any(i.kind == "mislabelled" for i in doc.issues) and not doc.partial
+    assert "8294.52万元" in doc.text
+
+
+def test_text_named_pdf_is_a_clear_failure(tmp_path):
     p = tmp_path / "notice.pdf"
     p.write_bytes((RENDITIONS / "000.txt").read_bytes())
-    doc = read_document(p)
-    assert doc.format == "txt"
-    assert any(i.kind == "mislabelled" for i in doc.issues) and not doc.partial
+    with pytest.raises(ReadError) as e:
+        read_document(p)
+    assert e.value.kind == "mislabelled" and "should be named .txt" in e.value.message
 
 
 def test_legacy_doc_says_how_to_convert(tmp_path):

@@ -36,6 +36,11 @@ def sniff(path: Path, head: bytes) -> str:
                                 path=str(path))
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _sniff_zip(path)
+    named = format_by_name(path)
+    if named in ("docx", "pdf"):
+        raise ReadError(f"{path}: named .{named} but the content is not a {named.upper()} file "
+                        "(no PDF or Word signature); the download may be broken, or it is a text file "
+                        "that should be named .txt", path=str(path), kind="mislabelled")
     return "txt"
 
 

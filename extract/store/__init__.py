@@ -149,10 +149,14 @@ def record_failure(db: Database, *, path: str, sha256: str | None, error: str, m
             "message=excluded.message, size_bytes=excluded.size_bytes, at=excluded.at",
             [path, sha256, error, message, size, now()],
         )
-        if sha256:
-            _record_file(db, path, sha256, None, size, mtime, "failed")
+        _record_file(db, path, sha256 or "", None, size, mtime, "failed")
 
 
 def failure_sha(db: Database, path: str) -> str | None:
     row = db.execute("SELECT sha256 FROM failures WHERE path = ?", [path]).fetchone()
     return row[0] if row else None
+
+
+def known_files(db: Database) -> dict[str, tuple[int | None, float | None, str]]:
+    """path -> (size, mtime, status) of every file seen, to skip files that did not change."""
+    return {r[0]: (r[1], r[2], r[3]) for r in db.execute("SELECT path, size_bytes, mtime, status FROM files")}

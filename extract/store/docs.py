@@ -150,6 +150,13 @@ TABLES: dict[str, dict] = {
 }
 
 
+VIEW_BASES = {"obligations": "responsibilities", "discrepancies": "checks"}
+
+
 def describe(table: str, column: str) -> str | None:
-    spec = TABLES.get(table, {})
-    return spec.get("columns", {}).get(column) or G.get(column)
+    """The description of a column; a view's columns fall back to those of its base table."""
+    for name in (table, VIEW_BASES.get(table)):
+        text = TABLES.get(name or "", {}).get("columns", {}).get(column)
+        if text:
+            return text
+    return G.get(column)

@@ -1,0 +1,93 @@
+"""Documents a notice cites: 发文字号 (国办发〔2020〕23号) and 《titles》, linked when they stand together.
+
+Why link them: `《指导意见》（国办发〔2020〕23号）` is one cited document, and a query for the number
+should find its title. The notice's own number, its own title and its attachments are not citations.
+"""
+from __future__ import annotations
+
+import regex
+
+from extract.extractors.base import Context, register
+from extract.extractors.metadata import DOC_NUMBER
+from schemas import Citation, Fact
+
+TITLE = regex.compile(r"《(?P<title>[^《》]{2,200})》")
+LINKED = regex.compile(rf"{TITLE.pattern}\s*[（(]\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]")
+# Verbs that may stand right before a number's issuer abbreviation without being part of it.
+LEAD_VERBS = regex.compile(r"^(?:依据|根据|按照|参照|执行|落实|贯彻|印发|详见|见|即|和|及|与|或)")
+ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[：:]\s*(?:\d+[.．、]\s*)?$")
+DRAFT_NOTE = regex.compile(r"[（(](?:征求意见稿|试行|草案|送审稿|代拟稿|修订稿)[）)]$")
+
+
+@register("citations")
+def extract_citations(ctx: Context) -> list[Fact]:
+    """Linked 《title》（number） pairs first, then lone numbers and lone titles outside them."""
+    own = _own_titles(ctx)
+    facts: list[Citation] = []
+    taken: list[tuple[int, int]] = []
+    for m in LINKED.finditer(ctx.text):
+        if not _is_own_title(ctx, m.start(), m["title"], own):
+            facts.append(_citation(ctx, m.start(), m.end(), m["number"], m["title"]))
+        taken.append((m.start(), m.end()))
+    for m in DOC_NUMBER.finditer(ctx.text):
+        start = _number_start(m)
+        if _inside(start, m.end(), taken) or _is_own_number(ctx, start, m.group()):
+            continue
+        facts.append(_citation(ctx, start, m.end(), ctx.text[start:m.end()], None))
+    for m in TITLE.finditer(ctx.text):
+        if _inside(m.start(), m.end(), taken) or _is_own_title(ctx, m.start(), m["title"], own):
+            continue
+        facts.append(_citation(ctx, m.start(), m.end(), None, m["title"]))
+    facts.sort(key=lambda f: f.start)
+    return facts
+
+
+def normalize_number(raw: str) -> str:
+    """`建办城〔2023〕26 号` → `建办城〔2023〕26号`: spaces from PDF text dropped."""
+    return regex.sub(r"\s+", "", raw)
+
+
+def _citation(ctx: Context, start: int, end: int, number: str | None, title: str | None) -> Citation:
+    return Citation(
+        **ctx.ground(start, end),
+        doc_number=normalize_number(number) if number else None,
+        title=regex.sub(r"\s*\n\s*", "", title) if title else None,
+    )
+
+
+def _number_start(m: regex.Match) -> int:
+    """Drop a verb that the greedy issuer run swallowed (`依据国办发〔…〕` → `国办发〔…〕`)."""
+    lead = LEAD_VERBS.match(m["org"])
+    return m.start() + (lead.end() if lead and lead.end() < len(m["org"]) else 0)
+
+
+def _inside(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s <= start and end <= e for s, e in spans)
+
+
+def _key(title: str) -> str:
+    """A title compared without spaces, line breaks or a trailing draft note."""
+    return DRAFT_NOTE.sub("", regex.sub(r"\s+", "", title))
+
+
+def _own_titles(ctx: Context) -> set[str]:
+    """The notice's title and the 《…》 it names (关于印发《X》的通知 attaches X)."""
+    title = ctx.meta.title or ""
+    keys = {_key(title)} if title else set()
+    keys |= {_key(t) for t in TITLE.findall(regex.sub(r"\s+", "", title))}
+    return keys
+
+
+def _is_own_title(ctx: Context, start: int, title: str, own: set[str]) -> bool:
+    g = ctx.meta.title_grounding
+    if g and g.start <= start < g.end:
+        return True
+    before = ctx.text[max(0, start - 12):start]
+    return _key(title) in own or bool(ATTACHMENT.search(before))
+
+
+def _is_own_number(ctx: Context, start: int, raw: str) -> bool:
+    g = ctx.meta.doc_number_grounding
+    if g and g.start <= start < g.end:
+        return True
+    return bool(ctx.meta.doc_number) and normalize_number(raw).endswith(ctx.meta.doc_number or "")

@@ -1,0 +1,357 @@
+"""Deadlines: time expressions that say when something must be done, with the task and who does it.
+
+Why judgement and not every date: notices are full of dates that are not deadlines (signing and
+印发 dates, years in titles, building-age criteria such as 2000年底前建成的). A bare date counts only
+when a stage label, an action verb or 于/在 marks it; by/range/after/relative/recurring forms count
+unless they describe a criterion or an issue date. Implicit years come from the notice itself,
+never from the clock.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+import regex
+
+from extract.extractors.base import Context, Sentence, register
+from extract.normalize.dates import TimeExpr, find_time_expressions, parse_date, resolve_year
+from schemas import Block, BlockKind, Cell, Deadline
+
+_CLAUSE_END = "，,；;。！？!?"
+_CLAUSE_START = "，,；;：:。！？!?"
+_ENUM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．]"
+                      r"|[一二三四五六七八九十]是)\s*")
+_UNIT = r"(?:街道办事处|办公室|管委会|部门|政府|公司|中心|局|厅|委|办|镇|单位)"
+_DEPT_ONE = rf"(?:[\p{{Han}}（）()]{{0,20}}?{_UNIT}|各(?:县市区|市县区|市县|县市|市|县|区))"
+_DEPT = regex.compile(rf"^(?:由|请)?(?P<d>{_DEPT_ONE}(?:[、和]{_DEPT_ONE})*)"
+                      r"(?=要|应|须|必须|需|负责|于|在|将|牵头|联合|会同|按照|按|对|督促|组织|每|自|从|向|"
+                      r"[0-9０-９]|[，,：:])")
+_ACTION = regex.compile(r"^\s*(?:要|应|须|必须|将|需)?\s*(?:启动|开工|竣工|完工|完成|开始|结束|验收|交付|"
+                        r"投入使用|上报|报送|提交|组织|召开|开展|实施|出台|建立|制定|全部|全面|基本|前)")
+_REPORT = regex.compile(r"报送|上报|报告|提交|通报|召开|调度|填报|汇报")
+_CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)")
+_CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
+_AS_OF = regex.compile(r"截至\s*$")  # 截至2023年底，全市累计… states a status, not a deadline
+_ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
+_STAGE_LABEL = regex.compile(r"(?:阶段|时期|期间|节点|时限|期限|时间|期)$")
+_STAGE_OF_BLOCK = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)])?\s*(?P<s>[^（(，。；]{1,20}?阶段)")
+_SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
+_TITLE_WORDS = regex.compile(r"关于|通知|方案|公告|意见|办法|计划|决定|通告")
+_YEAR_TOKEN = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_DOC_NUMBER_YEAR = regex.compile(r"[〔［\[(（]\s*((?:19|20)[0-9]{2})\s*[〕］\])）]\s*[0-9]+\s*号")
+_TASK_TRIM_HEAD = regex.compile(r"^(?:确保|力争|按照|要求|并|且|要|应|须)+")
+_TASK_TRIM_TAIL = regex.compile(r"(?:应于|要于|须于|应在|要在|须在|于|在|到|至|截至|的目标|的要求|要|应)+$")
+
+
+@dataclass(frozen=True)
+class YearHint:
+    year: int
+    source: str
+
+
+# ---------------------------------------------------------------- entry point
+@register("deadlines")
+def extract_deadlines(ctx: Context) -> list[Deadline]:
+    """Deadlines from every sentence, then from table columns headed like 时间/时限."""
+    notice_year = notice_year_of(ctx)
+    out: list[Deadline] = []
+    for sent in ctx.sentences():
+        for expr in find_time_expressions(sent.text):
+            d = _deadline_of(ctx, sent, expr, notice_year)
+            if d is not None:
+                out.append(d)
+    for block in ctx.document.tables():
+        out.extend(_table_deadlines(ctx, block, notice_year))
+    return out
+
+
+def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
+                 notice_year: YearHint | None) -> Deadline | None:
+    if not is_deadline(sent.text, expr):
+        return None
+    expr = _resolved(ctx, sent, expr, notice_year)
+    if expr is None:
+        return None
+    start, end = sent.start + expr.start, sent.start + expr.end
+    return Deadline(**ctx.ground(start, end, block=sent.block, sentence=sent.text),
+                    deadline_kind=expr.kind, raw=expr.raw, due_date=expr.due_date,
+                    start_date=expr.start_date, precision=expr.precision,
+                    task=task_of(ctx, sent, expr), department=department_of(ctx, sent, expr),
+                    anchor=expr.anchor, offset_days=expr.offset_days, year_source=expr.year_source)
+
+
+# ---------------------------------------------------------------- is it a deadline?
+def is_deadline(text: str, expr: TimeExpr) -> bool:
+    """Judge one expression in its sentence: by/range/after/relative/recurring, or a marked bare date."""
+    before, after = text[:expr.start], text[expr.end:]
+    if expr.kind == "relative":
+        return True
+    if expr.kind == "recurring":
+        pt = expr.first
+        marked = pt is not None and (pt.day or pt.month or pt.part)
+        return bool(marked) or bool(_REPORT.search(_clause_after(text, expr)))
+    if _inside_book_title(before) or _CRITERION_AFTER.match(after) or _CRITERION_BEFORE.search(before) \
+            or _AS_OF.search(before):
+        return False
+    if _ISSUED_AFTER.match(after) or (expr.precision == "year" and expr.kind in ("on", "range")):
+        return False
+    if expr.kind in ("by", "after", "range"):
+        return True
+    return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
+        or bool(regex.search(r"(?:于|在)\s*$", before)) or _coordinated_with_yu(text, expr)
+
+
+def _inside_book_title(before: str) -> bool:
+    return before.rfind("《") > before.rfind("》")
+
+
+def _is_stage_period(text: str, expr: TimeExpr) -> bool:
+    """(…阶段（2025年12月）): the expression is the whole parenthetical after a stage label."""
+    before, after = text[:expr.start].rstrip(), text[expr.end:].lstrip()
+    if not (before.endswith(("（", "(")) and after.startswith(("）", ")"))):
+        return False
+    label = _ENUM.sub("", _clause_before(text, len(before) - 1))
+    return bool(label) and (bool(_STAGE_LABEL.search(label)) or len(label) <= 12)
+
+
+def _skip_coordinated(text: str, pos: int) -> str:
+    """Text after pos, past '份' and past dates joined by 和/、/及 (6 月和 11 月组织…)."""
+    rest = text[pos:]
+    while True:
+        m = regex.match(r"^\s*(?:份)?\s*(?:[和、及与或]\s*)", rest)
+        nxt = find_time_expressions(rest[m.end():]) if m else []
+        if not m or not nxt or nxt[0].start != 0:
+            return regex.sub(r"^\s*份?", "", rest)
+        rest = rest[m.end() + nxt[0].end:]
+
+
+def _coordinated_with_yu(text: str, expr: TimeExpr) -> bool:
+    """The second date of '于 6 月和 11 月' is marked by the 于 before the first."""
+    m = regex.search(r"(?:于|在)\s*[^，。；于在]{1,12}?[和、及与或]\s*$", text[:expr.start])
+    return bool(m) and bool(find_time_expressions(m.group()))
+
+
+# ---------------------------------------------------------------- clauses, task, department
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    cs = max((text.rfind(c, 0, start) for c in _CLAUSE_START), default=-1) + 1
+    ends = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
+    return cs, min(ends) if ends else len(text)
+
+
+def _clause_before(text: str, pos: int) -> str:
+    cs, _ = _clause_bounds(text, pos, pos)
+    return text[cs:pos].strip()
+
+
+def _clause_after(text: str, expr: TimeExpr) -> str:
+    rest = _skip_coordinated(text, expr.end).lstrip(" \u3000")
+    if rest[:1] in ("，", ","):
+        rest = rest[1:]
+    cut = [i for i in (rest.find(c) for c in _CLAUSE_END) if i >= 0]
+    return rest[: min(cut)] if cut else rest
+
+
+def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
+    """What must be done: a stage label, else the clause after the expression (with its subject
+    when the rest is only a verb), else the heading just before a date-only paragraph."""
+    text = sent.text
+    if _is_stage_period(text, expr):
+        return _stage_label(text, expr) or None
+    after = _trim_task(_clause_after(text, expr))
+    if len(after) <= 4:
+        before = _ENUM.sub("", _after_dated_parenthetical(_clause_before(text, expr.start)))
+        dept = _DEPT.match(before)
+        subject = before[dept.end():] if dept else before
+        after = _trim_task(_TASK_TRIM_TAIL.sub("", subject.strip()) + after)
+        stage = _STAGE_OF_BLOCK.match(sent.block.text)
+        if after and len(after) <= 4 and stage and stage.group("s") not in after:
+            after = stage.group("s") + after
+    return after or _previous_heading(ctx, sent.block)
+
+
+def _stage_label(text: str, expr: TimeExpr) -> str:
+    """The label before the parenthetical that holds the expression: '摸底调查阶段'."""
+    opening = max(text.rfind("（", 0, expr.start), text.rfind("(", 0, expr.start))
+    return _ENUM.sub("", _clause_before(text, opening))
+
+
+def _after_dated_parenthetical(s: str) -> str:
+    """Drop a stage label and its dated parenthetical before the subject ('…阶段（2022年3月）按照')."""
+    found = list(regex.finditer(r"[（(][^（）()]*[年月][^（）()]*[）)]", s))
+    return s[found[-1].end():] if found else s
+
+
+def _trim_task(s: str) -> str:
+    s = _TASK_TRIM_HEAD.sub("", s.strip())
+    s = regex.sub(r"(?:的目标|的要求)$", "", s)
+    trimmed = regex.sub(r"[（(][^（）()]*[）)]$", "", s).strip()
+    return trimmed or s
+
+
+def _previous_heading(ctx: Context, block: Block) -> str | None:
+    prev = [b for b in ctx.document.blocks if b.seq == block.seq - 1]
+    if prev and prev[0].kind != BlockKind.table and len(prev[0].text) <= 20:
+        return _ENUM.sub("", prev[0].text).strip("：: ") or None
+    return None
+
+
+def department_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
+    """Who: a department-like noun phrase at the subject position of the clause or sentence; for a
+    stage heading, the subject of the text right after it."""
+    text = sent.text
+    if _is_stage_period(text, expr):
+        close = min(i for i in (text.find("）", expr.end), text.find(")", expr.end)) if i >= 0)
+        candidates = [text[close + 1:].lstrip("。 ")] + _next_sentence_texts(ctx, sent)
+    else:
+        cs, _ = _clause_bounds(text, expr.start, expr.end)
+        candidates = [text[cs:], text]
+    for cand in candidates:
+        m = _DEPT.match(_ENUM.sub("", cand.strip()))
+        if m:
+            return m.group("d")
+    return None
+
+
+def _next_sentence_texts(ctx: Context, sent: Sentence) -> list[str]:
+    rest = ctx.text[sent.end:sent.block.end].lstrip("。 \u3000")
+    return [rest] if rest else []
+
+
+# ---------------------------------------------------------------- years
+def _resolved(ctx: Context, sent: Sentence, expr: TimeExpr, notice_year: YearHint | None) -> TimeExpr | None:
+    """Give a yearless expression its year; years relative to each plan year stay relative."""
+    if not expr.needs_year or expr.kind in ("relative", "recurring"):
+        return expr
+    hint = _explicit_year_near(sent.text, expr.start)
+    if expr.year_offset not in (None, 0) and hint is None:
+        return _as_relative(expr)
+    hint = hint or _block_year(sent.block) or _section_year(ctx, sent.block) or notice_year
+    if hint is None:
+        return expr
+    return resolve_year(expr, hint.year, hint.source)
+
+
+def _as_relative(expr: TimeExpr) -> TimeExpr:
+    """前一年12月底前 said of each plan year: no calendar date, relative to the plan year."""
+    return replace(expr, kind="relative", precision="relative", anchor="计划年度", due_date=None,
+                   start_date=None, year_source=None)
+
+
+def _explicit_years(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of years written in text, leaving out criteria and cited titles."""
+    out = []
+    for e in find_time_expressions(text):
+        pt = e.last if e.last and e.last.year else e.first
+        if e.year_source == "text" and pt and pt.year and not _not_plan_year(text, e):
+            out.append((e.start, pt.year))
+    return out
+
+
+def _not_plan_year(text: str, e: TimeExpr) -> bool:
+    before, after = text[:e.start], text[e.end:]
+    return bool(_CRITERION_AFTER.match(after) or _CRITERION_BEFORE.search(before)
+                or _ISSUED_AFTER.match(after))
+
+
+def _explicit_year_near(text: str, pos: int) -> YearHint | None:
+    years = _explicit_years(text)
+    before = [y for off, y in years if off < pos]
+    if before:
+        return YearHint(before[-1], "context")
+    return YearHint(years[0][1], "context") if years else None
+
+
+def _block_year(block: Block) -> YearHint | None:
+    years = {y for _, y in _explicit_years(block.text)}
+    return YearHint(years.pop(), "context") if len(years) == 1 else None
+
+
+def _section_year(ctx: Context, block: Block) -> YearHint | None:
+    """The one year written in the blocks of the same section before this one, if only one."""
+    years: set[int] = set()
+    for b in reversed(ctx.document.blocks[: block.seq]):
+        if b.kind == BlockKind.table:
+            continue
+        years |= {y for _, y in _explicit_years(b.text)}
+        if _SECTION_HEADING.match(b.text):
+            break
+    return YearHint(years.pop(), "context") if len(years) == 1 else None
+
+
+def notice_year_of(ctx: Context) -> YearHint | None:
+    """The notice's year: plan year, issue date, doc number (ctx.meta), else read from its first blocks."""
+    meta = ctx.meta
+    if meta.plan_year:
+        return YearHint(meta.plan_year, "plan_year")
+    if meta.issue_date:
+        return YearHint(meta.issue_date.year, "notice_date")
+    if meta.doc_number and (m := _DOC_NUMBER_YEAR.search(meta.doc_number)):
+        return YearHint(int(m.group(1)), "doc_number")
+    return _year_from_blocks(ctx.document.blocks)
+
+
+def _year_from_blocks(blocks: list[Block]) -> YearHint | None:
+    """Fallback: a single year in the title, else a date-only line (signing date), else a doc number."""
+    head = [b for b in blocks[:8] if b.kind != BlockKind.table]
+    for b in head:
+        if _TITLE_WORDS.search(b.text) and len(b.text) <= 80:
+            years = set(_YEAR_TOKEN.findall(b.text))
+            if len(years) == 1:
+                return YearHint(int(years.pop()), "title")
+            break
+    for b in blocks:
+        if b.kind != BlockKind.table and len(b.text) <= 40 and (d := _signing_date(b.text)):
+            return YearHint(d.year, "notice_date")
+    for b in head:
+        if len(b.text) <= 30 and (m := _DOC_NUMBER_YEAR.search(b.text)):
+            return YearHint(int(m.group(1)), "doc_number")
+    return None
+
+
+def _signing_date(line: str) -> date | None:
+    """The date of a line that ends with one full date (a signature or 印发 line)."""
+    exprs = find_time_expressions(line)
+    if len(exprs) == 1 and exprs[0].precision == "day":
+        if line.strip().endswith((exprs[0].raw, exprs[0].raw + "印发")):
+            return parse_date(exprs[0].raw)
+    return None
+
+
+# ---------------------------------------------------------------- tables
+_DATE_HEADER = regex.compile(r"时间|时限|期限|日期|节点|完成时间")
+_TASK_HEADER = regex.compile(r"任务|内容|事项|工作|措施|项目")
+_DEPT_HEADER = regex.compile(r"单位|部门|责任")
+
+
+def _table_deadlines(ctx: Context, block: Block, notice_year: YearHint | None) -> list[Deadline]:
+    """Deadlines from a table column whose header names a time (完成时间, 时限 …)."""
+    table = block.table
+    if table is None or table.n_rows < 2:
+        return []
+    header = {c.col: c.text for c in table.cells if c.row == 0}
+    date_cols = [k for k, t in header.items() if _DATE_HEADER.search(t)]
+    task_col = next((k for k, t in header.items() if _TASK_HEADER.search(t) and k not in date_cols), None)
+    dept_col = next((k for k, t in header.items() if _DEPT_HEADER.search(t) and k not in date_cols), None)
+    out = []
+    for cell in (c for c in table.cells if c.row > 0 and c.col in date_cols):
+        for expr in find_time_expressions(cell.text):
+            if expr.needs_year and notice_year and expr.kind not in ("relative", "recurring"):
+                expr = resolve_year(expr, notice_year.year, notice_year.source)
+            if expr is None or (expr.precision == "year" and expr.kind == "on"):
+                continue
+            out.append(_table_deadline(ctx, block, cell, expr, task_col, dept_col))
+    return out
+
+
+def _table_deadline(ctx: Context, block: Block, cell: Cell, expr: TimeExpr, task_col: int | None,
+                    dept_col: int | None) -> Deadline:
+    table = block.table
+    task_cell = table.cell_at(cell.row, task_col) if task_col is not None else None
+    dept_cell = table.cell_at(cell.row, dept_col) if dept_col is not None else None
+    return Deadline(**ctx.ground(cell.start + expr.start, cell.start + expr.end, block=block,
+                                 table_row=cell.row, table_col=cell.col, sentence=cell.text),
+                    deadline_kind=expr.kind, raw=expr.raw, due_date=expr.due_date,
+                    start_date=expr.start_date, precision=expr.precision,
+                    task=task_cell.text if task_cell else None,
+                    department=dept_cell.text if dept_cell else None,
+                    anchor=expr.anchor, offset_days=expr.offset_days, year_source=expr.year_source)

@@ -1,0 +1,161 @@
+"""Recognize department / organization names in Chinese government text.
+
+Why a hand-written recognizer: general segmenters (jieba) split 住建局 into 住/建局 and tag 报 as a
+noun, so they cannot tell where an office name begins. Names here are found from the right: an
+organization suffix (局, 厅, 委员会, 部门, 公司 …), then the qualifying prefix is taken leftwards
+until punctuation or a function word (由, 对, 按照, 联合 …). Short, ambiguous suffixes (镇, 办, 室 …)
+must be followed by a name terminator (a role verb, 要/应, punctuation) to count.
+"""
+from __future__ import annotations
+
+import regex
+
+# Suffixes, longest first. Strong ones end a name wherever they stand.
+STRONG = ["街道办事处", "办事处", "委员会", "办公室", "分公司", "公司", "部门", "政府", "小组", "局", "厅"]
+# Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names).
+WEAK = ["单位", "中心", "街道", "社区", "委", "办", "镇", "乡", "站", "所", "队", "室"]
+
+SUFFIX = regex.compile("|".join(STRONG + WEAK))
+
+# Words (not names) that end in a suffix character, by suffix.
+NOT_NAME = regex.compile(
+    r"(?:格|布|结|大|当|全|开|赌|饭|终|残|骗|出|入|时|战|变|棋|牌|僵|定|危|败|胜|赛)局$"
+    r"|(?:大|客|餐|展|舞|门|前|服务|营业|办事)厅$"
+    r"|(?:城|村|集|重|市|小)镇$|(?:城|家|下|故|同|老|返|还|异|水)乡$"
+    r"|(?:举|创|兴|开|承|包|督|查|主|合|协|帮|代|照|操|筹|买|法|好|难|要|来|去|申|经|交|民|公|速|快|急"
+    r"|必|应|直|跟|转|批|一次|网上|就近|马上|怎么)办$"
+    r"|(?:计量|计价|货币)单位$|(?:绿色|完整|居住|和谐|美丽|智慧|老旧|城市|示范|试点)社区$"
+)
+# Suffixes that also end many ordinary nouns (活动中心, 场所, 车站, 会议室): only these kinds count.
+KNOWN_KIND = {
+    "中心": r"(?:服务|管理|指挥|政务|数据|信息|监测|检测|交易|保障|促进|调度|事务|研究|发展|技术|评审|应急"
+            r"|指导|培训|咨询|认证|征收|储备|监督|执法|救助)中心$",
+    "所": r"(?:派出|司法|事务|管理|研究|设计|监测|检测|财政|国土|规划|供电|税务|律师|会计|卫生院?|工商|测绘)所$",
+    "站": r"(?:监督|管理|质监|安监|工作|监测|检测|执法|农技|农机|水利|林业|文化|环卫)站$",
+    "队": r"(?:大|中|支|执法|救援|消防|工程|工作)队$",
+    "室": r"(?:督查|督导|研究|信访|秘书|法规|政研|调研|审计|纪检)室$",
+}
+# Characters right after a suffix that show it is part of a longer word (局长, 局部, 委托, 办法 …).
+NOT_AFTER = regex.compile(r"(?:长|部(?!门)|势|面|限|主任|书记|内|外|里|间|\s*[〔［\[【]\s*\d)")
+NOT_AFTER_BY_SUFFIX = {
+    "委": regex.compile(r"(?:员(?!会)|托|屈|婉|派)"),
+    "办": regex.compile(r"(?:理|事|法|学|案|成|结|完|到|好|实|妥|不)"),
+}
+# Text after a weak suffix that ends the name: role verbs, modal verbs, function words.
+TERMINATOR = regex.compile(
+    r"(?:[^\p{Han}]|$|负责|牵头|配合|参与|会同|联合|协同|指导|协调|督促|组织|要|应|须|必须|将|对|在|和|与|及|以及"
+    r"|等|的|为|是|于|按|根据|依|做好|做|共同|分别|统一|结合|局长|主任|书记|成立|研究|同意|审核|兼任|担任"
+    r"|进行|开展|加强|制定|落实|积极|主动|均|作为|出资|承担|实施|推动|推进|确保|完成|向|从|由|把|下设|主要|分管"
+    r"|相关|具体|各|每|也|并|发动|推动|列出|组建|签订|指导|上报|报送|意见|同步|自行)"
+)
+
+# Function words and verbs that cannot be inside a name: the prefix stops right after them.
+STOP_WORDS = sorted(
+    """由 对 向 将 把 与 及 以及 在 报 按照 按 根据 依据 要 会同 联合 配合 牵头 负责 指导 协调 督促
+    成立 担任 设在 同意 为 是 于 给 请 从 移交 报送 上报 纳入 结合 开展 加强 支持 鼓励 引导 争取
+    申请 并 或 及时 积极 主动 分别 统筹 通过 以 被 让 使 的 等 之 兼任 合作 签订 交办 坚持 发挥 落实
+    组织 涉及 包括 其中 同时 此外 另外 属地 以上 以下 即 均 都 也 还 再 又 已 该 此 你 他
+    受 至 到 了 着 过 所有 全部 每 接受 发动 动员 邀请 印发 下达 通知 关于 贯彻 部署 会议 意见
+    主送 抄送 附件 起草 征求 设立 下设 设置 确定 明确 要求 规定 参照 执行 推动 共同 好 完善 完成 建立
+    健全 组建 选聘 充分 调动 具体 经 应""".split(),
+    key=len, reverse=True,
+)
+STOP_AT_END = regex.compile("(?:" + "|".join(map(regex.escape, STOP_WORDS)) + ")$")
+# Stop characters that begin a name when the next character says so (应急管理局, 经信局).
+STOP_CHAR_UNLESS = {"应": "急", "经": "营信济开发贸管销费"}
+BRACKET_GROUP = regex.compile(r"[（(][\p{Han}]{1,3}[）)]$")
+ADMIN_LEVEL = regex.compile(r"(?:^|[^\p{Han}]|(?<=由|对|向|经|按照|会同|联合))(各?[省市县区州盟旗])$")
+GENERIC = {"部门", "中心", "所", "站", "队", "室", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",
+           "办公室", "小组", "分公司"}
+MAX_NAME = 30
+# After 和, these begin a second name rather than continue the first (项目和单位, 居民和相关单位).
+GENERIC_AFTER_AND = regex.compile(r"(?:相关|有关|其他|各|单位|部门)")
+
+
+def find_departments(text: str) -> list[tuple[int, int, str]]:
+    """All department names in `text` as (start, end, name), left to right, not overlapping.
+
+    When one candidate contains another (区委督查室 ⊃ 区委), the longer one wins.
+    """
+    spans: list[tuple[int, int]] = []
+    for m in SUFFIX.finditer(text):
+        end = _name_end(text, m)
+        start = _name_start(text, m.start()) if end is not None else None
+        if start is not None and _plausible(text[start:end]):
+            spans.append((start, end))
+    kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    out: list[tuple[int, int, str]] = []
+    for start, end in kept:
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, end, text[start:end]))
+    return out
+
+
+def _name_end(text: str, m: regex.Match) -> int | None:
+    """End of the name whose suffix is `m`, or None when the suffix is part of a longer word."""
+    end = m.end()
+    after = text[end:]
+    local = NOT_AFTER_BY_SUFFIX.get(m.group())
+    if NOT_AFTER.match(after) or (local and local.match(after)):
+        return None
+    bracket = regex.match(r"[（(][局委办厅][）)]", after)
+    if bracket:
+        return end + bracket.end()
+    if m.group() in WEAK and not TERMINATOR.match(after):
+        return None
+    return end
+
+
+def _name_start(text: str, suffix_start: int) -> int | None:
+    """Walk left over the qualifying prefix, stopping at punctuation or a stop word.
+
+    None when no boundary is found within MAX_NAME characters (not a name, a run of prose).
+    """
+    pos = suffix_start
+    floor = max(0, suffix_start - MAX_NAME)
+    while pos > floor:
+        before = text[floor:pos]
+        group = BRACKET_GROUP.search(before)
+        if group and pos - len(group.group()) > floor and _is_han(text[pos - len(group.group()) - 1]):
+            pos -= len(group.group())
+            continue
+        ch = text[pos - 1]
+        if ch == "、":
+            level = ADMIN_LEVEL.search(text[floor:pos - 1])
+            if not level:
+                return pos
+            pos = floor + level.start(1)
+            continue
+        if not _is_han(ch) or _stops(before, text[pos:pos + 1]):
+            return pos
+        if ch == "和" and (_ends_name(text, pos - 1) or GENERIC_AFTER_AND.match(text, pos)):
+            return pos
+        pos -= 1
+    return pos if pos == 0 or not _is_han(text[pos - 1]) else None
+
+
+def _stops(before: str, next_char: str) -> bool:
+    if before and before[-1] in STOP_CHAR_UNLESS:
+        return next_char not in STOP_CHAR_UNLESS[before[-1]]
+    return bool(STOP_AT_END.search(before))
+
+
+def _ends_name(text: str, pos: int) -> bool:
+    """True when text[:pos] ends with an organization suffix (so a 和 there joins two names)."""
+    return any(text[:pos].endswith(s) for s in STRONG + WEAK)
+
+
+def _is_han(ch: str) -> bool:
+    return bool(regex.match(r"\p{Han}", ch))
+
+
+def _plausible(name: str) -> bool:
+    """Reject words that merely end in a suffix character, and bare generic nouns."""
+    if len(name) < 2 or NOT_NAME.search(name):
+        return False
+    kind = next((k for k in KNOWN_KIND if name.endswith(k)), None)
+    if kind and not regex.search(KNOWN_KIND[kind], name) and not name.endswith("办公室"):
+        return False
+    core = regex.sub(r"^(?:各|原|该|本)", "", name)
+    return core not in GENERIC and not regex.fullmatch(r"各?[省市县区州盟旗乡镇]", name)

@@ -1,0 +1,171 @@
+"""Funding: money amounts (元/万元/亿元) with their source, share, purpose and role.
+
+Why sources come from the clause, then a run-in heading: notices list funds as
+`（一）中央预算内资金。…共计6636万元`, where the source is named once in the heading and the amount
+sits in a later sentence; other notices name it right before the amount (地方配套资金8427.411万元).
+Sources are matched by pattern (government level + fund word, or a payer word), not by a list of
+one notice's phrases.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from extract.extractors.base import Context, Sentence, register, split_sentences
+from extract.extractors.targets import (clause_bounds, clean_phrase, header_subject, table_year,
+                                        year_in)
+from extract.normalize.numbers import FigureMatch, find_figures
+from schemas import Block, BlockKind, Funding
+
+LEVEL = r"(?:中央|国家|省级|自治区|市级|县级|区级|地方|本级|市县|乡镇|(?<!\p{Han})[省市县区])"
+FUND_WORD = (r"(?:补助资金|配套资金|奖补资金|专项资金|预算内资金|预算内投资|补助|补贴|配套|"
+             r"资金|投资|债券|拨款)")
+SOURCE_RE = regex.compile(
+    rf"{LEVEL}(?:[、和及与]{LEVEL})*(?:财政|政府)?[\p{{Han}}]{{0,14}}?{FUND_WORD}"
+    rf"|(?:中央|省|自治区|地方|国家){FUND_WORD}"
+    r"|(?:管线|专营|专业经营|产权|原产权|公房产权)单位(?:出资|投资)?|居民(?:出资|自筹|捐资)?|业主(?:出资)?"
+    r"|社会(?:化)?(?:资本|力量)(?:投资|出资)?|(?:地方政府)?(?:专项|一般)债券|银行贷款|信贷(?:资金)?"
+    r"|企业(?:自筹|出资)|自筹资金|金融机构")
+NOT_SOURCE = regex.compile(r"负责|筹措|申请|争取|使用|用于|主要|改造资金|建设资金|资金使用")
+TOTAL_CUE = regex.compile(r"总投资|估算投资|预计投资|计划投资|投资总额|概算|总额|总计|合计|预算总")
+SHARE_BEFORE = regex.compile(r"按照?[^，。；]{0,12}$")
+PER_UNIT = regex.compile(r"每(?:户|人|平方米|栋|个|套|米|年|月)")
+SHARE_AFTER = regex.compile(r"^[，,]?\s*(?:约)?占")
+LEAD_VERBS = regex.compile(r"^(?:拟|计划|预计|力争|主要)?(?:申请|争取|安排|筹措|使用|落实|投入|下达)")
+
+
+@register("funding")
+def extract_funding(ctx: Context) -> list[Funding]:
+    """Money figures in running text, then money cells of tables."""
+    out: list[Funding] = []
+    total_section: int | None = None
+    for block in ctx.document.paragraphs():
+        if _is_section_start(block):
+            total_section = None
+        heading_source = _heading_source(block)
+        for sent in split_sentences(block):
+            facts = _sentence_funding(ctx, sent, heading_source, total_section is not None)
+            if any(f.role == "total" for f in facts):
+                total_section = block.seq
+            out.extend(facts)
+    out.extend(table_funding(ctx))
+    return out
+
+
+def _is_section_start(block: Block) -> bool:
+    """A top-level heading (一、 / 四、资金来源计划) closes the section a stated total governs."""
+    return bool(regex.match(r"^[一二三四五六七八九十]+、", block.text)) or (
+        block.kind == BlockKind.heading and (block.level or 1) <= 1)
+
+
+def _heading_source(block: Block) -> str | None:
+    """A run-in heading naming a source: `（二）地方财政配套资金。区财政负责…`."""
+    m = regex.match(r"^\s*[（(][一二三四五六七八九十\d]+[)）]\s*([^。：:，,；;]{2,20})[。：:]", block.text)
+    if not m:
+        return None
+    src = _source_in(m.group(1))
+    return src if src and len(src) >= len(m.group(1)) - 4 else None
+
+
+def _source_in(text: str) -> str | None:
+    """The source phrase ending closest to the end of text (longest when several end there)."""
+    best: regex.Match | None = None
+    for m in SOURCE_RE.finditer(text, overlapped=True):
+        if NOT_SOURCE.search(m.group()):
+            continue
+        if best is None or m.end() > best.end() or (m.end() == best.end() and m.start() < best.start()):
+            best = m
+    return best.group() if best else None
+
+
+def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
+                      after_total: bool) -> list[Funding]:
+    figs = find_figures(sent.text)
+    out = []
+    for fig in figs:
+        if not fig.unit.is_money:
+            continue
+        cs, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
+        head = sent.text[cs:fig.start]
+        source = heading_source or _source_in(head) or _source_in(sent.text[:fig.start])
+        role = _role(head, source, after_total or bool(out))
+        share = _share(sent.text, figs, fig, cs)
+        out.append(Funding(
+            **ctx.ground(sent.start + fig.start, sent.start + fig.end, sent.block, sentence=sent.text),
+            amount_yuan=_yuan(fig.value_base), amount_raw=fig.number.raw, unit_raw=fig.unit_raw,
+            decimals=fig.number.decimals, approximate=fig.approximate, source=source,
+            share_pct=share.value if share else None, share_raw=share.raw if share else None,
+            purpose=_purpose(sent.text, head, cs), role=role,
+        ))
+    return out
+
+
+def _role(head: str, source: str | None, after_total: bool) -> str | None:
+    """total (总投资/估算投资…), per_unit (每户…元), component (a sourced part after a total)."""
+    if PER_UNIT.search(head):
+        return "per_unit"
+    if TOTAL_CUE.search(head):
+        return "total"
+    return "component" if after_total and source else None
+
+
+def _share(text: str, figs: list[FigureMatch], fig: FigureMatch, cs: int) -> FigureMatch | None:
+    """A rate the amount is computed from: 按照投资总额80%计算，共计… or …万元，占总投资的60%."""
+    for p in figs:
+        if not p.unit.is_percent:
+            continue
+        if p.end <= fig.start and SHARE_BEFORE.search(text[max(0, p.start - 14):p.start]) \
+                and not any(q.unit.is_money for q in figs if p.end <= q.start < fig.start):
+            return p
+        if p.start >= fig.end and SHARE_AFTER.match(text[fig.end:]) and \
+                not any(q.unit.is_money for q in figs if fig.end <= q.start < p.start):
+            return p
+    return None
+
+
+def _purpose(text: str, head: str, cs: int) -> str | None:
+    """What the money is for: the clause head without markers, dates, counts and lead verbs."""
+    s = clean_phrase(regex.sub(r"[:：]\s*$", "", head))
+    s = regex.sub(r"^[\d.]+\s*[个户套栋项]", "", s)
+    s = LEAD_VERBS.sub("", s)
+    s = regex.sub(r"(?:共计|合计|总计|约|达|为|共)$", "", s)
+    if s.endswith(("投资", "资金")) and len(s) <= 5:
+        first = clean_phrase(regex.split(r"[，,]", text[:cs])[0]) if cs else ""
+        first = regex.sub(r"[\d.]+\s*(?:个|户|栋|万平方米|平方米)", "", first)
+        s = (first + s) if first and first != s else s
+    return s or None
+
+
+def _yuan(value: Decimal) -> Decimal:
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+# ---------------------------------------------------------------- tables
+
+def table_funding(ctx: Context) -> list[Funding]:
+    """Money cells of tables whose column header carries a money unit (预计投资/亿元, 单位：万元)."""
+    from extract.normalize.units import to_base  # noqa: PLC0415
+    from extract.tables import analyze_table  # noqa: PLC0415
+
+    out: list[Funding] = []
+    for block in ctx.document.tables():
+        try:
+            model = analyze_table(block)
+        except ValueError:
+            continue
+        for (r, c), cell in sorted(model.cells.items()):
+            col, row = model.columns[c], model.rows[r]
+            if col.info is None or not col.info.is_money:
+                continue
+            base, _ = to_base(cell.value, cell.decimals, col.info)
+            year = year_in(col.header_path) or table_year(ctx, block)
+            purpose = "｜".join(p for p in (row.label, header_subject(col.header_path)) if p)
+            out.append(Funding(
+                **ctx.ground(cell.start, cell.end, block, table_row=r, table_col=c,
+                             sentence=f"{year or ''}{row.label}｜{col.header_path}"),
+                amount_yuan=_yuan(base), amount_raw=cell.raw, unit_raw=col.unit_raw or "",
+                decimals=cell.decimals, purpose=purpose,
+                role="total" if row.role == "grand_total" else ("subtotal" if row.role == "subtotal" else "component"),
+            ))
+    return out

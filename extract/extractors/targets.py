@@ -1,0 +1,336 @@
+"""Targets: quantities a notice plans or sets (改造 263 个小区, 开工率达 100%, table cells per district).
+
+Why verb context: notices are full of incidental numbers (80%以上居民同意 is a condition, not a
+goal), so a figure counts as a target only when its sentence carries a plan/scope cue and no
+condition cue. Subjects, regions and years are read from the clause, generically (suffixes, cues),
+never from a list of names.
+"""
+from __future__ import annotations
+
+import regex
+
+from extract.extractors.base import Context, Sentence, register
+from extract.normalize.numbers import FigureMatch, find_figures
+from schemas import Target
+
+TARGET_CUE = regex.compile(
+    r"改造|完成|开工|涉及|受益|惠及|计划|达到|达|覆盖|建成|新建|实施|整治|任务|目标|力争|确保|面积|"
+    r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率")
+CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为")
+AFTER_CONDITION = regex.compile(r"^(?:以上|以下)?的?(?:居民|业主|群众|住户)?(?:书面)?同意")
+LEAD_WORDS = regex.compile(r"^(?:其中|并|共|共计|总计|合计|分别为|包括|即|全部|累计)+")
+TRAIL_WORDS = regex.compile(r"(?:达到|达|为|约|近|共计|共|合计|总计|累计|超过|不低于|不少于|计|总)+$")
+LEAD_VERBS = regex.compile(
+    r"^(?:计划|拟|力争|确保|新开工|开工|完成|改造|实施|涉及|建设|新建|整治|提升|推进|惠及|覆盖)+")
+CONNECTORS = regex.compile(r"^(?:[、，,\s]|以及|及|和|与|并)+|[、，,\s]+$")
+NOUN_AFTER = regex.compile(r"^\p{Han}{1,12}")
+NOUN_CUT = regex.compile(r"及|和|与|以及|并|、|的|全部|均|共")
+RATE = regex.compile(r"(?:将|把|使|其中|的)?([\p{Han}、]{0,20}率)$")
+
+
+@register("targets")
+def extract_targets(ctx: Context) -> list[Target]:
+    """Targets from running text, then from tables."""
+    out: list[Target] = []
+    for sent in ctx.sentences():
+        out.extend(_sentence_targets(ctx, sent))
+    out.extend(table_targets(ctx))
+    return out
+
+
+def _sentence_targets(ctx: Context, sent: Sentence) -> list[Target]:
+    figs = [f for f in find_figures(sent.text) if not f.unit.is_money]
+    out: list[Target] = []
+    subjects: list[str] = []
+    for i, fig in enumerate(figs):
+        cs, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
+        if not _is_target(sent.text, fig, cs, ce):
+            subjects.append("")
+            continue
+        subject = _subject(sent.text, figs, i, cs, ce, subjects)
+        subjects.append(subject)
+        out.append(_target(ctx, sent, fig, subject, cs))
+    return out
+
+
+def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
+    """A plan/scope cue before the figure (or in its clause) and no condition around it."""
+    clause = text[cs:ce]
+    if CONDITION_CUE.search(clause) or AFTER_CONDITION.match(text[fig.end:]):
+        return False
+    return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
+
+
+def _target(ctx: Context, sent: Sentence, fig: FigureMatch, subject: str, cs: int) -> Target:
+    region = find_region(sent.text[cs:fig.start]) or _region_earlier(sent.text, cs)
+    year = (year_before(sent.text, fig.start) or year_in(sent.text)
+            or year_before(sent.block.text, sent.start - sent.block.start) or ctx.meta.plan_year)
+    return Target(
+        **ctx.ground(sent.start + fig.start, sent.start + fig.end, sent.block, sentence=sent.text),
+        subject=subject, value=fig.value, value_raw=fig.number.raw, unit_raw=fig.unit_raw,
+        unit=fig.unit.normalized, value_base=fig.value_base, decimals=fig.number.decimals,
+        approximate=fig.approximate, qualifier=fig.qualifier, region=region, year=year,
+    )
+
+
+def _region_earlier(text: str, cs: int) -> str | None:
+    """The region named at the start of an earlier clause of the sentence (分别为：X片区涉及…，住户…)."""
+    found = None
+    for m in regex.finditer(r"[^，,；;（(：:]+", text[:cs]):
+        region = find_region(m.group())
+        if region:
+            found = region
+    return found
+
+
+def _subject(text: str, figs: list[FigureMatch], i: int, cs: int, ce: int,
+             earlier: list[str]) -> str:
+    """What the figure measures: the rate word, or the verb-object phrase of its clause."""
+    fig = figs[i]
+    prev = next((f for f in reversed(figs[:i]) if f.end > cs and f.end <= fig.start), None)
+    seg_start = prev.end if prev else cs
+    segment = text[seg_start:fig.start]
+    if fig.unit.is_percent:
+        rate = _rate_subject(text[cs:fig.start])
+        if rate:
+            return rate
+    noun = _noun_after(text, fig, ce)
+    if "将" in text[cs:fig.start] or "把" in text[cs:fig.start]:
+        tail = _clause_tail(text, figs, ce)
+        return (noun + tail) or clean_phrase(text[cs:fig.start])
+    if prev is not None:
+        rest = _after_prev_noun(text, prev, segment, ce)
+        if not rest:
+            return earlier[figs.index(prev)] if earlier[figs.index(prev)] else noun
+        return _verb(text[cs:prev.start]) + rest
+    head = _prefix_phrase(segment)
+    return head + noun if noun and not head.endswith(noun) else head or noun
+
+
+def _prefix_phrase(segment: str) -> str:
+    """Clause text before the figure without markers, years, region, qualifiers, name lists."""
+    s = clean_phrase(clean_phrase(segment).split("：")[-1])
+    region = find_region(s)
+    if region and s.startswith(region):
+        s = s[len(region):]
+    s = LEAD_WORDS.sub("", s)
+    s = TRAIL_WORDS.sub("", s)
+    if s.endswith("等"):
+        verb = LEAD_VERBS.match(s)
+        s = verb.group() if verb else ""
+    if region and s.startswith(("涉及", "在")):
+        s = s.replace(region, "")
+    verb = LEAD_VERBS.match(s)
+    if verb and "、" in s:
+        s = verb.group()
+    return TRAIL_WORDS.sub("", CONNECTORS.sub("", s))
+
+
+def _verb(clause_head: str) -> str:
+    m = LEAD_VERBS.match(LEAD_WORDS.sub("", clean_phrase(clause_head)))
+    return m.group() if m else ""
+
+
+def _noun_after(text: str, fig: FigureMatch, ce: int) -> str:
+    """The noun a classifier counts: 25个老旧小区改造 -> 老旧小区改造 (up to 及/和/、)."""
+    if not fig.unit.is_count:
+        return ""
+    m = NOUN_AFTER.match(text[fig.end:ce])
+    if not m:
+        return ""
+    cut = NOUN_CUT.search(m.group())
+    return m.group()[: cut.start()] if cut else m.group()
+
+
+def _after_prev_noun(text: str, prev: FigureMatch, segment: str, ce: int) -> str:
+    """Segment between two figures minus the previous figure's noun and connectors."""
+    noun = _noun_after(text, prev, ce)
+    rest = segment[len(noun):] if noun and segment.startswith(noun) else segment
+    rest = CONNECTORS.sub("", rest)
+    return TRAIL_WORDS.sub("", clean_phrase(rest))
+
+
+def _clause_tail(text: str, figs: list[FigureMatch], ce: int) -> str:
+    """What follows the last figure of a 将…字句 clause: 全部改造完毕."""
+    last = max((f for f in figs if f.end <= ce), key=lambda f: f.end)
+    tail = text[last.end:ce]
+    noun = _noun_after(text, last, ce)
+    return CONNECTORS.sub("", tail[len(noun):] if tail.startswith(noun) else tail)
+
+
+def _rate_subject(head: str) -> str:
+    """开工率达 -> 开工率; 其中基础类、完善类改造覆盖率达 -> 基础类、完善类改造覆盖率."""
+    s = TRAIL_WORDS.sub("", clean_phrase(head))
+    m = RATE.search(s)
+    if not m:
+        return ""
+    rate = regex.split(r"将|把|使|其中|的", m.group(1))[-1]
+    return rate.strip("、")
+
+
+
+# ---------------------------------------------------------------- phrases shared with funding
+
+CLAUSE_DELIMS = set("，,；;（）()。！？!?")
+LIST_MARKER = regex.compile(
+    r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[Ⅰ-Ⅻ][、.．])")
+DATE_WORDS = regex.compile(
+    r"(?:到|至|于|在)?(?:19|20)\d{2}\s*年(?:度)?(?:\s*\d{1,2}\s*月(?:份)?(?:\s*\d{1,2}\s*日)?)?"
+    r"(?:年底|年末|底|末)?(?:前|以前|起|止)?")
+YEAR = regex.compile(r"(?<![\d〔\[])((?:19|20)\d{2})\s*年(?!\s*(?:年底|底|末)?\s*(?:以?前|以?后)?\s*建成)")
+REGION_SUFFIX = r"(?:自治区|自治州|特别行政区|街道|片区|社区|省|市|区|县|旗|镇|乡)"
+REGION_TOKEN = (rf"(?:全(?:国|省|区|市|县|旗|镇|乡)|[我本](?:省|市|区|县|旗|镇|乡)"
+                rf"|\p{{Han}}{{1,7}}?{REGION_SUFFIX})")
+REGION_LIST = regex.compile(rf"{REGION_TOKEN}(?:、{REGION_TOKEN})*")
+NOT_PLACE = regex.compile(
+    r"小区|园区|改造|老旧|城镇|计划|完成|开工|涉及|项目|工作|部门|财政|建设|任务|实施|年|月|的|和|与|及|"
+    r"类|市县|县区|区县|县市|各|该|每|共|其|所在|范围|以上|治理")
+GENERIC_PLACE = {"城区", "辖区", "地区", "社区", "片区", "市区", "街道", "小区", "园区", "景区", "新区", "本区", "城市", "全区域"}
+NOT_PLACE_START = "将把对在从向于到至为"
+REGION_AFTER = regex.compile(r"涉及|在|对|将|为|至|到|改造|完成|新开工|开工|覆盖|位于")
+
+
+def clause_bounds(text: str, start: int, end: int, figs: list[FigureMatch]) -> tuple[int, int]:
+    """The clause around text[start:end]: between comma-level delimiters outside any figure."""
+    inside = {k for f in figs for k in range(f.start, f.end)}
+    cs = start
+    while cs > 0 and not (text[cs - 1] in CLAUSE_DELIMS and cs - 1 not in inside):
+        cs -= 1
+    ce = end
+    while ce < len(text) and not (text[ce] in CLAUSE_DELIMS and ce not in inside):
+        ce += 1
+    return cs, ce
+
+
+def clean_phrase(s: str) -> str:
+    """A phrase without list markers, dates, spaces and edge punctuation."""
+    s = LIST_MARKER.sub("", s)
+    s = DATE_WORDS.sub("", s)
+    s = regex.sub(r"[\s\u3000]+", "", s)
+    return s.strip("：:，,、；;。.（）()“”\"")
+
+
+def _region_at(s: str, pos: int) -> str | None:
+    m = REGION_LIST.match(s, pos)
+    if not m:
+        return None
+    return m.group() if all(_place_token(t) for t in m.group().split("、")) else None
+
+
+def _place_token(token: str) -> bool:
+    return not (NOT_PLACE.search(token) or token in GENERIC_PLACE or token[0] in NOT_PLACE_START)
+
+
+def find_region(phrase: str) -> str | None:
+    """A place name at the start of a phrase, or right after 涉及/在/将/改造… (generic suffixes)."""
+    for s in clean_phrase(phrase).split("："):
+        s = clean_phrase(s)
+        found = _region_at(s, 0)
+        for m in REGION_AFTER.finditer(s):
+            found = found or _region_at(s, m.end())
+        if found:
+            return found
+    return None
+
+
+def is_region(label: str) -> bool:
+    """A label that is only a place name (or a list of them): 兴庆区, 全区, 宛城区."""
+    s = regex.sub(r"[\s\u3000]+", "", label or "")
+    m = REGION_LIST.fullmatch(s)
+    return bool(m) and all(_place_token(t) for t in s.split("、"))
+
+
+def year_before(text: str, pos: int) -> int | None:
+    """The last plan year written before pos (建成 years such as 2005年底前建成 are skipped)."""
+    years = [int(m.group(1)) for m in YEAR.finditer(text, 0, pos)]
+    return years[-1] if years else None
+
+
+def year_in(text: str) -> int | None:
+    m = YEAR.search(text)
+    return int(m.group(1)) if m else None
+
+
+# ---------------------------------------------------------------- tables
+
+def table_targets(ctx: Context) -> list[Target]:
+    """Each count/area cell of each table, with subject from headers and region from labels."""
+    from extract.tables import analyze_table  # noqa: PLC0415 (written alongside)
+
+    out: list[Target] = []
+    for block in ctx.document.tables():
+        try:
+            model = analyze_table(block)
+        except ValueError:
+            continue
+        year = table_year(ctx, block)
+        for (r, c), cell in sorted(model.cells.items()):
+            col, row = model.columns[c], model.rows[r]
+            if col.info is None or col.info.is_money:
+                continue
+            region, subject = _table_region_subject(col.header_path, col.leaf, row.label)
+            out.append(_cell_target(ctx, block, cell, col.unit_raw or "", subject, region,
+                                    year_in(col.header_path) or year, f"{row.label}｜{col.header_path}"))
+        out.extend(_label_totals(ctx, block, model, year))
+    return out
+
+
+def header_subject(header_path: str) -> str:
+    """A column header without its unit and year: 总建筑面积 (万平方米) -> 总建筑面积."""
+    from extract.normalize.units import unit_info  # noqa: PLC0415
+
+    parts = []
+    for part in regex.split(r"[/／]", header_path):
+        part = regex.sub(r"[（(][^)）]*[)）]|单位\s*[:：]\S*", "", part)
+        part = regex.sub(r"\s+", "", DATE_WORDS.sub("", part))
+        if part and unit_info(part) is None:
+            parts.append(part)
+    return "/".join(parts)
+
+
+def _table_region_subject(header_path: str, leaf: str, label: str) -> tuple[str | None, str]:
+    """Districts as rows (region = row label) or, transposed, as columns (region = column header)."""
+    label_text = regex.sub(r"\s+", "", label)
+    if is_region(leaf) and not is_region(label_text):
+        figs = find_figures(label)
+        subject = label
+        for f in figs:
+            subject = subject.replace(f.raw, "")
+        return leaf, clean_phrase(subject)
+    return (label_text if is_region(label_text) else None), header_subject(header_path)
+
+
+def table_year(ctx: Context, block) -> int | None:
+    """The year a table is for: in its title line just before it, else the plan year."""
+    blocks = ctx.document.blocks
+    for b in reversed(blocks[max(0, block.seq - 3):block.seq]):
+        if b.table is None and (y := year_in(b.text)):
+            return y
+    return ctx.meta.plan_year
+
+
+def _cell_target(ctx: Context, block, cell, unit_raw: str, subject: str, region: str | None,
+                 year: int | None, sentence: str) -> Target:
+    from extract.normalize.units import to_base  # noqa: PLC0415
+
+    base, _ = to_base(cell.value, cell.decimals, cell.unit)
+    return Target(
+        **ctx.ground(cell.start, cell.end, block, table_row=cell.row, table_col=cell.col,
+                     sentence=sentence),
+        subject=subject, value=cell.value, value_raw=cell.raw, unit_raw=unit_raw,
+        unit=cell.unit.normalized, value_base=base, decimals=cell.decimals, region=region, year=year,
+    )
+
+
+def _label_totals(ctx: Context, block, model, year: int | None) -> list[Target]:
+    """A figure inside a row label (开工改造 25516 户) is the row's stated total."""
+    out = []
+    for row in model.rows:
+        cell = row.label_total
+        if cell is None:
+            continue
+        quote = ctx.text[cell.start:cell.end]
+        unit_raw = quote[len(cell.raw):].strip()
+        subject = clean_phrase(row.label.replace(quote, ""))
+        out.append(_cell_target(ctx, block, cell, unit_raw, subject, None, year, row.label))
+    return out

@@ -1,0 +1,350 @@
+"""Chinese date and time expressions -> ISO dates, with offsets into the text they come from.
+
+Why the year is always passed in: a notice's deadlines are resolved against the notice's own
+years (the year written beside them, the plan year, the issue date), never against today. An
+expression whose year is not written keeps `needs_year` until `resolve_year` is given one.
+"""
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+
+import regex
+
+_FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
+_CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def to_ascii_digits(s: str) -> str:
+    return s.translate(_FULLWIDTH)
+
+
+def parse_cn_int(s: str) -> int | None:
+    """'2024', '２０２４', '二〇二四' (digit by digit), '三十一', '十', '一百二十' -> int."""
+    s = to_ascii_digits(s.strip())
+    if s.isdigit():
+        return int(s)
+    if s and all(c in _CN_DIGIT for c in s):
+        return int("".join(str(_CN_DIGIT[c]) for c in s))
+    total, cur = 0, 0
+    for c in s:
+        if c in _CN_DIGIT:
+            cur = _CN_DIGIT[c]
+        elif c in "十百":
+            total += (cur or 1) * (10 if c == "十" else 100)
+            cur = 0
+        else:
+            return None
+    return total + cur if s else None
+
+
+def month_end(year: int, month: int) -> date:
+    """The real last day of a month (2024-02-29 for 2024年2月底)."""
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+# ---------------------------------------------------------------- patterns
+S = r"[ \t\u3000\u00a0]*"
+_YEAR = (r"(?:(?<![0-9０-９])[12１２][0-9０-９]{3}(?![0-9０-９])"
+         r"|(?<![〇○零一二三四五六七八九])[一二][〇○零Ｏ一二三四五六七八九]{3})")
+_NUM = (r"(?:(?<![0-9０-９.．])[0-9０-９]{1,2}(?![0-9０-９])"
+        r"|(?:(?<=[年月至到和、及与或每从自起于在止—－～~\-\s，,（(：])|(?<!\p{Han}))"
+        r"(?<![〇○零一二三四五六七八九十百两])[一二三四五六七八九十两]{1,3})")
+_BIGNUM = r"(?:[0-9０-９]+|[一二三四五六七八九十百两]+)"
+_MIDLA = r"(?=[前后以之和及与、，。；）)\s至到]|$)"
+_SEP = rf"{S}(?:起{S})?(?:至|到|—{{1,2}}|－|～|~|-|–){S}"
+_MPART = rf"底|末|初|上旬|中旬|下旬|中{_MIDLA}"
+_YPART = rf"年?底|年?末|年终|年中{_MIDLA}|上半年|下半年|第?[一二三四1-4]季度末?"
+_RELYEAR = r"次|明|翌|下一|前一|上一|去|今|本|当"
+
+
+def _point(p: str) -> str:
+    """A single date point; group names carry the prefix p so two points fit in one range."""
+    month_tail = (rf"(?P<{p}m>{_NUM}){S}月(?:份)?"
+                  rf"(?:{S}(?:(?P<{p}d>{_NUM}){S}[日号]|(?P<{p}mp>{_MPART})))?")
+    with_year = (rf"(?:(?P<{p}y>{_YEAR})|(?P<{p}ry>{_RELYEAR})){S}年(?!度|代|以来|级)"
+                 rf"(?:{S}(?:{month_tail}|(?P<{p}yp>{_YPART})))?")
+    no_year = (rf"(?:{month_tail}|(?P<{p}yp>年底|年末|年终|年中{_MIDLA}|上半年|下半年"
+               rf"|第?[一二三四]季度末?))")
+    iso = (rf"(?<![0-9０-９.])(?P<{p}iy>[12][0-9]{{3}})(?P<{p}isep>[.\-/／．])(?P<{p}im>[0-9]{{1,2}})"
+           rf"(?P={p}isep)(?P<{p}id>[0-9]{{1,2}})(?![0-9])")
+    return rf"(?:{iso}|{with_year}|{no_year})"
+
+
+_REL = (rf"(?:(?P<rpre>自(?!治)|从){S}(?P<ranc>[^，。；：,;！？\n]{{1,60}}?){S}(?:之日|当日|之时)?{S}起"
+        rf"|(?P<ranc2>(?:收到|接到|接收|印发|下达|发布|完成|签订|批复|竣工|验收|开工|公布|确定)"
+        rf"[^，。；：,;！？\n]{{0,40}}?){S}(?:之日|当日)?{S}(?:以后|之后|后|起))?"
+        rf"{S}(?P<rn>{_BIGNUM}){S}(?P<ru>个?工作日|日|天|个月|周|个?星期)(?:以内|之内|内)")
+_REC = (rf"每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期)(?:的)?{S}"
+        rf"(?:(?P<qm>{_NUM}){S}月{S})?(?:(?P<qd>{_NUM}){S}[日号]|(?P<qp>月?底|月?末|初|上旬|中旬|下旬|季度?末|年底|年末))?"
+        rf"(?:{S}(?:结束|届满|终了)?{S}后{S}(?P<qn>{_BIGNUM}){S}(?P<qu>个?工作日|日|天)(?:以内|之内|内))?")
+_MRANGE = (rf"(?P<sy>{_YEAR}){S}年{S}(?P<sm1>{_NUM}){S}(?:至|到|—|－|～|~|-){S}(?P<sm2>{_NUM}){S}月(?:份)?"
+           rf"(?P<smp>底|末)?")
+_YRANGE = rf"(?P<yy1>{_YEAR}){S}(?:至|到|—{{1,2}}|－|～|~|-){S}(?P<yy2>{_YEAR}){S}年(?!度)"
+_RANGE = rf"(?P<a>{_point('a_')}){_SEP}(?P<b>{_point('b_')}|(?P<b_d>{_NUM}){S}[日号])"
+MASTER = regex.compile(rf"(?P<rel>{_REL})|(?P<rec>{_REC})|(?P<mrange>{_MRANGE})|(?P<yrange>{_YRANGE})"
+                       rf"|(?P<range>{_RANGE})|(?P<point>{_point('p_')})")
+_BY_SUFFIX = regex.compile(rf"{S}(?:以前|之前|为止|前|止)")
+_AFTER_SUFFIX = regex.compile(rf"{S}(?P<w>起|以后|之后|后)(?!年)")
+_BY_PREFIX = regex.compile(rf"(?:截止到|截止至|截止|不晚于|不迟于|最迟|(?<!截)到|(?<!截)至){S}$")
+
+
+# ---------------------------------------------------------------- data
+@dataclass(frozen=True)
+class Point:
+    """A date point as written: year or year offset, month, day, and a part of the period."""
+
+    year: int | None = None
+    year_offset: int | None = None  # 次年 +1, 前一年 -1, 今年/当年 0: relative to a year not written
+    month: int | None = None
+    day: int | None = None
+    part: str | None = None  # end, early, mid, mid10, late, year-end, mid-year, h1, h2, q1..q4
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    """One time expression found in a text, with offsets into that text."""
+
+    start: int
+    end: int
+    raw: str
+    kind: str  # by / range / after / relative / recurring / on
+    precision: str
+    due_date: date | None = None
+    start_date: date | None = None
+    year_source: str | None = None
+    needs_year: bool = False
+    first: Point | None = None
+    last: Point | None = None
+    after_exclusive: bool = False  # 后/以后 (the day after) rather than 起 (from that day)
+    anchor: str | None = None
+    offset: int | None = None
+    offset_unit: str | None = None  # 日, 天, 工作日, 个月, 周
+    offset_days: int | None = None
+    working_days: bool = False
+    recurrence: str | None = None  # monthly, quarterly, half-yearly, yearly, weekly
+    year_offset: int | None = None
+
+
+# ---------------------------------------------------------------- spans of points
+_QUARTER = {"一": 1, "二": 2, "三": 3, "四": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+def _month_span(pt: Point, y: int) -> tuple[date, date, str]:
+    m = pt.month or 1
+    last = month_end(y, m)
+    if pt.day:
+        d = date(y, m, pt.day)
+        return d, d, "day"
+    bounds = {"end": (last.day, last.day, "month-end"), "early": (1, 10, "day"),
+              "mid10": (11, 20, "day"), "mid": (15, 15, "day"), "late": (21, last.day, "month-end")}
+    lo, hi, prec = bounds.get(pt.part or "", (1, last.day, "month"))
+    return date(y, m, lo), date(y, m, hi), prec
+
+
+def _year_span(pt: Point, y: int) -> tuple[date, date, str]:
+    part = pt.part or ""
+    if part == "year-end":
+        return date(y, 12, 31), date(y, 12, 31), "year-end"
+    if part == "mid-year":
+        return date(y, 6, 30), date(y, 6, 30), "half-year"
+    if part in ("h1", "h2"):
+        m0 = 1 if part == "h1" else 7
+        return date(y, m0, 1), month_end(y, m0 + 5), "half-year"
+    if part.startswith("q"):
+        q = int(part[1:])
+        return date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter-end"
+    return date(y, 1, 1), date(y, 12, 31), "year"
+
+
+def point_span(pt: Point, year: int | None = None) -> tuple[date, date, str] | None:
+    """First day, last day and precision of a point; None when its year is unknown or invalid."""
+    y = pt.year if pt.year is not None else (year + (pt.year_offset or 0) if year is not None else None)
+    if y is None:
+        return None
+    try:
+        return _month_span(pt, y) if pt.month else _year_span(pt, y)
+    except ValueError:
+        return None
+
+
+# ---------------------------------------------------------------- match -> point
+def _part_of(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lstrip("年第")
+    table = {"底": "end", "末": "end", "初": "early", "上旬": "early", "中旬": "mid10", "下旬": "late",
+             "中": "mid", "终": "year-end", "上半年": "h1", "下半年": "h2"}
+    if "季度" in w:
+        return "q" + str(_QUARTER[w[0]])
+    return table.get(w)
+
+
+def _point_from(m: regex.Match, p: str) -> Point | None:
+    g = lambda k: m.group(p + k)  # noqa: E731
+    if g("iy"):
+        return Point(year=int(g("iy")), month=int(g("im")), day=int(g("id")))
+    year = parse_cn_int(g("y")) if g("y") else None
+    rel = g("ry")
+    offset = None if not rel else {"次": 1, "明": 1, "翌": 1, "下一": 1, "前一": -1, "上一": -1, "去": -1}.get(rel, 0)
+    month = parse_cn_int(g("m")) if g("m") else None
+    day = parse_cn_int(g("d")) if g("d") else None
+    if month and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    ypart = g("yp")
+    part = _part_of(g("mp")) if month else _part_of(ypart)
+    if ypart and not month and ypart.lstrip("年") in ("底", "末"):
+        part = "year-end"
+    if ypart == "年中":
+        part = "mid-year"
+    return Point(year=year, year_offset=offset, month=month, day=day, part=part)
+
+
+def _carry_year(a: Point, b: Point) -> Point:
+    """In a range the second point takes the first point's year (the next year if it wraps)."""
+    if b.year is not None or b.year_offset is not None:
+        return b
+    if a.year is None:
+        return replace(b, year_offset=a.year_offset)
+    wraps = b.month is not None and a.month is not None and b.month < a.month
+    return replace(b, year=a.year + (1 if wraps else 0))
+
+
+# ---------------------------------------------------------------- match -> expression
+def _points_of(m: regex.Match) -> tuple[Point | None, Point | None]:
+    if m.group("mrange"):
+        y = parse_cn_int(m.group("sy"))
+        a = Point(year=y, month=parse_cn_int(m.group("sm1")))
+        b = Point(year=y, month=parse_cn_int(m.group("sm2")), part="end" if m.group("smp") else None)
+        return a, b
+    if m.group("yrange"):
+        return Point(year=parse_cn_int(m.group("yy1"))), Point(year=parse_cn_int(m.group("yy2")))
+    if m.group("range"):
+        a = _point_from(m, "a_")
+        if m.group("b") and not m.group("b_m") and not m.group("b_y") and not m.group("b_ry") \
+                and not m.group("b_iy") and not m.group("b_yp") and m.group("b_d") and a and a.month:
+            b = replace(a, day=parse_cn_int(m.group("b_d")), part=None)
+        else:
+            b = _point_from(m, "b_")
+        return (a, _carry_year(a, b)) if a and b else (None, None)
+    p = _point_from(m, "p_")
+    return p, p
+
+
+def _date_expr(text: str, m: regex.Match) -> TimeExpr | None:
+    a, b = _points_of(m)
+    if a is None or b is None:
+        return None
+    is_range = a is not b
+    start, end = m.start(), m.end()
+    kind, exclusive = ("range" if is_range else "on"), False
+    if suf := _BY_SUFFIX.match(text, end):
+        kind, end = ("range" if is_range else "by"), suf.end()
+    elif not is_range and (suf := _AFTER_SUFFIX.match(text, end)):
+        kind, end, exclusive = "after", suf.end(), suf.group("w") != "起"
+    elif not is_range and _BY_PREFIX.search(text[max(0, start - 6):start]):
+        kind = "by"
+    needs = a.year is None or b.year is None
+    expr = TimeExpr(start=start, end=end, raw=text[start:end], kind=kind, precision="year",
+                    first=a, last=b, after_exclusive=exclusive, needs_year=needs,
+                    year_source=None if needs else "text",
+                    year_offset=b.year_offset if b.year is None else None)
+    return _with_dates(expr, None)
+
+
+def _with_dates(e: TimeExpr, year: int | None) -> TimeExpr | None:
+    """Fill due/start dates and precision from the points, given a year for yearless points."""
+    sa = point_span(e.first, year) if e.first else None
+    sb = point_span(e.last, year) if e.last else None
+    prec = _precision_of(e.last)
+    if sa is None or sb is None:
+        return replace(e, precision=prec, due_date=None, start_date=None)
+    prec = sb[2]
+    if e.kind == "range":
+        if sa[0] > sb[1]:
+            return None
+        return replace(e, precision=prec, start_date=sa[0], due_date=sb[1])
+    if e.kind == "after":
+        begin = sb[1] + timedelta(days=1) if e.after_exclusive else sb[0]
+        return replace(e, precision=prec, start_date=begin, due_date=None)
+    if e.kind == "on" and sb[0] != sb[1]:
+        return replace(e, precision=prec, start_date=sb[0], due_date=sb[1])
+    return replace(e, precision=prec, due_date=sb[1], start_date=None)
+
+
+def _precision_of(pt: Point | None) -> str:
+    """Precision from the shape of a point alone (used when its year is not known yet)."""
+    span = point_span(pt, 2000) if pt else None
+    return span[2] if span else "relative"
+
+
+def _relative_expr(text: str, m: regex.Match) -> TimeExpr:
+    n = parse_cn_int(m.group("rn")) or 0
+    unit = m.group("ru").lstrip("个")
+    anchor = (m.group("ranc") or m.group("ranc2") or "").strip() or None
+    days = n * 7 if unit in ("周", "星期") else (n if unit in ("日", "天", "工作日") else None)
+    return TimeExpr(start=m.start(), end=m.end(), raw=m.group(), kind="relative", precision="relative",
+                    anchor=anchor, offset=n, offset_unit=unit, offset_days=days,
+                    working_days=unit == "工作日")
+
+
+def _recurring_expr(text: str, m: regex.Match) -> TimeExpr:
+    per = {"月": "monthly", "季度": "quarterly", "季": "quarterly", "半年": "half-yearly",
+           "年": "yearly", "周": "weekly", "星期": "weekly"}[m.group("per")]
+    end = m.end()
+    if suf := _BY_SUFFIX.match(text, end):
+        end = suf.end()
+    day = parse_cn_int(m.group("qd")) if m.group("qd") else None
+    qp = m.group("qp") or ""
+    month = parse_cn_int(m.group("qm")) if m.group("qm") else None
+    prec = "day" if day else ("quarter-end" if "季" in qp or per == "quarterly" else
+                             "month-end" if qp and (per == "monthly" or month) else
+                             "year-end" if qp else "month" if per == "monthly" else "year")
+    pt = Point(month=month, day=day, part=_part_of(qp.lstrip("月")) if qp else None)
+    n = parse_cn_int(m.group("qn")) if m.group("qn") else None
+    unit = m.group("qu").lstrip("个") if m.group("qu") else None
+    return TimeExpr(start=m.start(), end=end, raw=text[m.start():end], kind="recurring",
+                    precision=prec, recurrence=per, first=pt, last=pt, offset=n, offset_unit=unit,
+                    offset_days=n, working_days=unit == "工作日")
+
+
+# ---------------------------------------------------------------- public API
+def find_time_expressions(text: str, year: int | None = None,
+                          year_source: str | None = None) -> list[TimeExpr]:
+    """Every time expression in `text`, in order; yearless ones resolved with `year` if given."""
+    out: list[TimeExpr] = []
+    for m in MASTER.finditer(text):
+        if m.group("rel"):
+            expr: TimeExpr | None = _relative_expr(text, m)
+        elif m.group("rec"):
+            expr = _recurring_expr(text, m)
+        else:
+            expr = _date_expr(text, m)
+        if expr is None:
+            continue
+        if expr.needs_year and year is not None:
+            expr = resolve_year(expr, year, year_source)
+        if expr is not None:
+            out.append(expr)
+    return out
+
+
+def resolve_year(expr: TimeExpr, year: int | None, source: str | None) -> TimeExpr | None:
+    """Resolve a yearless expression with a year found elsewhere; `source` says where from."""
+    if not expr.needs_year or expr.kind in ("relative", "recurring"):
+        return expr
+    resolved = _with_dates(expr, year)
+    if resolved is None:
+        return None
+    has_date = resolved.due_date is not None or resolved.start_date is not None
+    return replace(resolved, year_source=source if has_date else None)
+
+
+def parse_date(text: str) -> date | None:
+    """A single full calendar date written in `text` (Y年M月D日, 2024.10.31 …), else None."""
+    for e in find_time_expressions(text):
+        if e.precision == "day" and not e.needs_year and e.kind in ("on", "by"):
+            return e.due_date
+    return None

@@ -1,0 +1,238 @@
+"""Numbers as written in notices (ASCII, full-width, Chinese numerals) and figures (number + unit).
+
+Why exact: every figure ends up in a cross-check (parts vs whole, rounding-aware), so values are
+Decimal and keep how many decimals were written. Why a figure finder here: dates, document
+numbers, phone numbers and list numbers are full of digits; one place decides what a figure is,
+so every extractor skips the same non-figures.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+from extract.normalize.units import UNIT_PATTERN, UnitInfo, to_base, unit_info
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number as written: exact value, digits after the point, and the raw text."""
+
+    value: Decimal
+    decimals: int
+    raw: str
+
+
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，－＋", "0123456789.,-+")
+CN_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
+             "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+CN_SMALL = {"十": 10, "百": 100, "千": 1000}
+CN_BIG = {"万": 10**4, "亿": 10**8}
+CN_CHARS = "".join(CN_DIGITS) + "".join(CN_SMALL) + "".join(CN_BIG)
+
+_ASCII_NUM = regex.compile(r"[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?")
+
+
+def to_ascii_digits(s: str) -> str:
+    """Full-width digits and point/comma to ASCII (same length, so offsets are kept)."""
+    return s.translate(FULLWIDTH)
+
+
+def parse_number(raw: str) -> ParsedNumber | None:
+    """Parse one number (no unit): 1,658.52 / ２８３．７９ / 一百零五 / 二〇二四. None if it is not one."""
+    if raw is None:
+        return None
+    s = to_ascii_digits(raw.strip())
+    if not s:
+        return None
+    m = _ASCII_NUM.fullmatch(s)
+    if m:
+        decimals = len(m.group(1)) if m.group(1) else 0
+        return ParsedNumber(Decimal(s.replace(",", "")), decimals, raw)
+    cn = _parse_chinese(s)
+    if cn is None:
+        return None
+    value, decimals = cn
+    return ParsedNumber(value, decimals, raw)
+
+
+def _parse_chinese(s: str) -> tuple[Decimal, int] | None:
+    """Chinese numerals, with an optional 点 fraction (三点五 -> 3.5)."""
+    whole, _, frac = s.partition("点")
+    if not whole or any(ch not in CN_CHARS for ch in whole):
+        return None
+    if frac and any(ch not in CN_DIGITS for ch in frac):
+        return None
+    value = _cn_integer(whole)
+    if value is None:
+        return None
+    if not frac:
+        return Decimal(value), 0
+    digits = "".join(str(CN_DIGITS[ch]) for ch in frac)
+    return Decimal(f"{value}.{digits}"), len(digits)
+
+
+def _cn_integer(s: str) -> int | None:
+    """Integer value of a Chinese numeral; digit-by-digit when it has no 十/百/千/万/亿 (二〇二四)."""
+    if all(ch in CN_DIGITS for ch in s):
+        if len(s) > 1 and s[0] in "两":
+            return None
+        return int("".join(str(CN_DIGITS[ch]) for ch in s))
+    for big in ("亿", "万"):
+        if big in s:
+            left, _, right = s.rpartition(big)
+            lv = _cn_integer(left) if left else None
+            if lv is None or lv == 0:
+                return None
+            if right and not right.strip("零〇○"):
+                return None
+            rv = _cn_integer(right.lstrip("零〇○")) if right else 0
+            if rv is None or rv >= CN_BIG[big]:
+                return None
+            return lv * CN_BIG[big] + rv
+    return _cn_section(s)
+
+
+def _cn_section(s: str) -> int | None:
+    """Value below 10000 written with 十/百/千 (十一, 一百零五, 三千五百)."""
+    total, digit, last_small = 0, None, 10**5
+    for ch in s:
+        if ch in CN_DIGITS:
+            if digit not in (None, 0):
+                return None
+            digit = CN_DIGITS[ch]
+        else:
+            mult = CN_SMALL.get(ch)
+            if mult is None or mult >= last_small or digit == 0:
+                return None
+            if digit is None and not (mult == 10 and total == 0):
+                return None
+            total += (1 if digit is None else digit) * mult
+            digit, last_small = None, mult
+    if digit:
+        total += digit
+    return total
+
+
+# ---------------------------------------------------------------- figures in running text
+
+APPROX_BEFORE = ("大约", "将近", "接近", "约", "近")
+BOUND_BEFORE = ("不低于", "不少于", "不超过", "不高于", "不足", "超过", "高于", "低于", "多于", "少于",
+                "达到", "力争", "达")
+APPROX_INSIDE = ("余", "多")
+AFTER = ("左右", "以上", "以下", "以内", "上下")
+APPROXIMATE = {"大约", "将近", "接近", "约", "近", "余", "多", "左右", "上下"}
+
+_DIGIT_NUM = r"[0-9０-９]+(?:[,，][0-9０-９]{3}(?![0-9０-９]))*(?:[.．][0-9０-９]+)?"
+_CN_NUM = r"[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]+)*(?:点[零〇一二三四五六七八九]+)?"
+FIGURE_RE = regex.compile(
+    rf"(?P<pct>百分之)?(?P<num>{_DIGIT_NUM}|{_CN_NUM})(?P<inside>余|多)?[ \u3000]{{0,2}}"
+    rf"(?P<unit>{UNIT_PATTERN})?"
+)
+
+# A unit character that is really the first character of a word (7部门, 个别, 人民, 家属院 …).
+UNIT_WORD_HEADS = {
+    "部": "门位署分长队件", "人": "民员大才口均次士", "项": "目", "条": "件例款", "处": "理置罚室",
+    "家": "属庭园居长", "所": "在有属以需", "次": "要序", "间": "接隔", "台": "账阶", "根": "据本",
+    "座": "谈", "户": "籍口型主", "个": "人别体案", "套": "餐", "名": "单称义", "株": "洲",
+    "米": "粒", "元": "旦素",
+}
+_ORDINAL_BEFORE = ("第", "每", "这", "那", "各", "某", "其")
+_CONTACT_NEAR = regex.compile(r"[A-Za-z@_#/\\-]")
+
+
+@dataclass(frozen=True)
+class FigureMatch:
+    """A number and its unit in a text: offsets of number+unit, value, base value, qualifier."""
+
+    start: int
+    end: int
+    raw: str
+    number: ParsedNumber
+    unit_raw: str
+    unit: UnitInfo
+    value_base: Decimal
+    base_decimals: int
+    qualifier: str | None = None
+    approximate: bool = False
+
+    @property
+    def quote(self) -> str:
+        return self.raw
+
+    @property
+    def value(self) -> Decimal:
+        return self.number.value
+
+
+def find_figures(text: str) -> list[FigureMatch]:
+    """Every number followed by a known unit in `text`, skipping dates, doc numbers, contacts, lists."""
+    out: list[FigureMatch] = []
+    for m in FIGURE_RE.finditer(text):
+        fig = _figure_from_match(text, m)
+        if fig is not None:
+            out.append(fig)
+    return out
+
+
+def _figure_from_match(text: str, m: regex.Match) -> FigureMatch | None:
+    unit_raw = m.group("unit")
+    pct = m.group("pct")
+    if pct:
+        unit_raw = "%"
+    if not unit_raw or _is_not_a_figure(text, m):
+        return None
+    raw_num = m.group("num")
+    number = parse_number(raw_num)
+    if number is None:
+        return None
+    info = unit_info(unit_raw)
+    if info is None:
+        return None
+    value_base, base_dec = to_base(number.value, number.decimals, info)
+    qualifier = _qualifier(text, m)
+    start = m.start("pct") if pct else m.start("num")
+    end = m.end("num") if pct else m.end("unit")
+    return FigureMatch(start, end, text[start:end], number, unit_raw if not pct else "%", info, value_base,
+                       base_dec, qualifier, qualifier in APPROXIMATE)
+
+
+def _is_not_a_figure(text: str, m: regex.Match) -> bool:
+    """Digits that only look like a figure: contacts, ordinals, lone 一, unit that starts a word."""
+    num = m.group("num")
+    s, e = m.start("num"), m.end()
+    before = text[s - 1] if s > 0 else ""
+    after = text[e] if e < len(text) else ""
+    if _CONTACT_NEAR.match(before) or _CONTACT_NEAR.match(after or " "):
+        return True
+    if before in "〔[【" or text[max(0, s - 1):s] in _ORDINAL_BEFORE:
+        return True
+    if num[0] not in "0123456789０１２３４５６７８９" and _bad_chinese_figure(num, m):
+        return True
+    unit = m.group("unit") or ""
+    heads = UNIT_WORD_HEADS.get(unit[-1:], "") if unit and len(unit) == 1 else ""
+    return bool(after and after in heads)
+
+
+def _bad_chinese_figure(num: str, m: regex.Match) -> bool:
+    """Chinese numerals are figures only when plainly counts: not 一个/一项 (a classifier), not 第."""
+    if num in ("一", "两", "二") and not m.group("pct"):
+        return True
+    return False
+
+
+def _qualifier(text: str, m: regex.Match) -> str | None:
+    """The qualifier written around the figure: before it (约, 超过), inside (余, 多) or after (以上)."""
+    if m.group("inside"):
+        return m.group("inside")
+    s = m.start("pct") if m.group("pct") else m.start("num")
+    head = text[max(0, s - 4):s].rstrip(" \u3000")
+    for q in APPROX_BEFORE + BOUND_BEFORE:
+        if head.endswith(q):
+            return q
+    tail = text[m.end():m.end() + 2]
+    for q in AFTER:
+        if tail.startswith(q):
+            return q
+    return None

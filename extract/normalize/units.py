@@ -1,0 +1,113 @@
+"""Units of measure found in notices, and exact conversion of a figure to its base unit.
+
+Why a table: 万元, 万平方米 and 户（套） must all be compared in one base unit (元, 平方米, 户) by
+the reconciler, and the conversion must stay exact (Decimal.scaleb), carrying the written precision
+along so that 2.935亿元 is known to be exact only to 10^5 元.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import regex
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A unit as normalized: its name, its base unit, the power-of-ten scale to the base."""
+
+    normalized: str
+    base: str
+    scale: Decimal
+    is_count: bool
+    is_money: bool
+
+    @property
+    def exponent(self) -> int:
+        """log10(scale): 4 for 万元, 8 for 亿元, 0 for 元."""
+        return int(self.scale.adjusted())
+
+    @property
+    def is_percent(self) -> bool:
+        return self.base == "%"
+
+
+def _u(normalized: str, base: str, exp: int = 0, count: bool = False, money: bool = False) -> UnitInfo:
+    return UnitInfo(normalized, base, Decimal(1).scaleb(exp), count, money)
+
+
+_MONEY = {
+    "元": _u("元", "元", 0, money=True),
+    "千元": _u("千元", "元", 3, money=True),
+    "万元": _u("万元", "元", 4, money=True),
+    "百万元": _u("百万元", "元", 6, money=True),
+    "千万元": _u("千万元", "元", 7, money=True),
+    "亿元": _u("亿元", "元", 8, money=True),
+}
+
+_AREA = {
+    "平方米": _u("平方米", "平方米"),
+    "平米": _u("平方米", "平方米"),
+    "㎡": _u("平方米", "平方米"),
+    "m2": _u("平方米", "平方米"),
+    "m²": _u("平方米", "平方米"),
+    "万平方米": _u("万平方米", "平方米", 4),
+    "万平米": _u("万平方米", "平方米", 4),
+    "万㎡": _u("万平方米", "平方米", 4),
+    "万m2": _u("万平方米", "平方米", 4),
+    "平方公里": _u("平方公里", "平方米", 6),
+    "公顷": _u("公顷", "平方米", 4),
+    "亩": _u("亩", "亩"),
+    "万亩": _u("万亩", "亩", 4),
+}
+
+_LENGTH = {
+    "米": _u("米", "米"),
+    "千米": _u("公里", "米", 3),
+    "公里": _u("公里", "米", 3),
+    "km": _u("公里", "米", 3),
+    "延米": _u("米", "米"),
+}
+
+_OTHER = {
+    "%": _u("%", "%"),
+    "％": _u("%", "%"),
+    "吨": _u("吨", "吨"),
+    "万吨": _u("万吨", "吨", 4),
+    "立方米": _u("立方米", "立方米"),
+    "万立方米": _u("万立方米", "立方米", 4),
+}
+
+COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名"
+
+_COUNTS = {w: _u(w, w, 0, count=True) for w in COUNT_WORDS}
+_COUNTS.update({"万" + w: _u("万" + w, w, 4, count=True) for w in "户人套"})
+# 户（套）: households counted as dwellings; the notice's own bracket variants.
+_COUNTS.update({v: _u("户", "户", 0, count=True) for v in ("户（套）", "户(套)", "户<套>", "户〈套〉", "户/套")})
+
+UNITS: dict[str, UnitInfo] = {**_MONEY, **_AREA, **_LENGTH, **_OTHER, **_COUNTS}
+
+# Longest first, so 万平方米 wins over 万 + 平方米 and 户（套） over 户.
+UNIT_PATTERN = "|".join(regex.escape(k) for k in sorted(UNITS, key=len, reverse=True))
+UNIT_RE = regex.compile(UNIT_PATTERN)
+
+
+def unit_info(unit_raw: str) -> UnitInfo | None:
+    """The UnitInfo of a unit as written (spaces ignored), or None when it is not a known unit."""
+    key = regex.sub(r"\s+", "", unit_raw or "")
+    return UNITS.get(key)
+
+
+def to_base(value: Decimal, decimals: int, unit: UnitInfo | str) -> tuple[Decimal, int]:
+    """Convert to the base unit exactly; the written precision shifts with the scale.
+
+    2.935 亿元 (3 decimals) -> 293500000 元, decimals -5 (exact to 10^5 元).
+    """
+    info = unit_info(unit) if isinstance(unit, str) else unit
+    if info is None:
+        raise ValueError(f"unknown unit {unit!r}")
+    exp = info.exponent
+    scaled = value.scaleb(exp)
+    if scaled == scaled.to_integral_value():
+        scaled = scaled.quantize(Decimal(1))
+    return scaled, decimals - exp

@@ -1,0 +1,103 @@
+"""Shares against their base: a rate the notice applies, and a descriptive percentage.
+
+Only when the base is clearly stated. A rate (按照投资总额80%计算，共计6636万元) names its base
+with a total word (投资总额, 总投资 …); the base is then the nearest earlier money figure stated as a
+total. A descriptive share is checked only in the explicit form 'A …占… T 的 P%' with A and T in
+the same unit. Coverage rates whose denominators are not written (覆盖率为32%) are not checked.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+import regex
+
+from extract.extractors.base import split_sentences
+from extract.normalize.numbers import FigureMatch, find_figures
+from extract.reconcile.figures import fmt, in_unit, make_check, text_term
+from extract.reconcile.intervals import check_descriptive_share, check_rate
+from extract.reconcile.text_checks import clause_of, money_totals
+from schemas import Check, Document, Figure
+
+RATE = regex.compile(r"按(?:照)?(?P<base>[^，,。；;%]{0,16}?)(?P<pct>\d+(?:\.\d+)?)\s*[%％](?:的比例)?"
+                     r"(?:计算|计|测算|核定|安排|补助|配套|给予)")
+BASE_WORDS = regex.compile(r"总额|总投资|投资总额|总数|总计|总量|总金额|总造价")
+SHARE_OF = regex.compile(r"占")
+LOOKBACK_BLOCKS = 6
+
+
+def share_checks(document: Document) -> list[Check]:
+    checks: list[Check] = []
+    paragraphs = document.paragraphs()
+    for i, block in enumerate(paragraphs):
+        for sent in split_sentences(block):
+            for m in RATE.finditer(sent.text):
+                check = _rate_check(paragraphs, i, sent, m)
+                if check:
+                    checks.append(check)
+            checks.extend(_descriptive_checks(sent))
+    return checks
+
+
+def _rate_check(paragraphs, i: int, sent, m: regex.Match) -> Check | None:
+    """按…P%计算 … A: A must equal P% of the base total (rate exact, A rounded)."""
+    if not BASE_WORDS.search(m.group("base")):
+        return None
+    after = [f for f in find_figures(sent.text) if f.start >= m.end() and f.unit.is_money]
+    base = _latest_total(paragraphs, i, sent.start + m.start())
+    if not after or base is None:
+        return None
+    part_fig = after[0]
+    whole_fig, whole_offset, whole_text = base
+    if part_fig.unit.base != whole_fig.unit.base:
+        return None
+    part = text_term(part_fig, "stated", clause_of(sent.text, part_fig.start, part_fig.end), sent.start)
+    whole = text_term(whole_fig, "base", clause_of(whole_text, whole_fig.start, whole_fig.end), whole_offset)
+    pct = Decimal(m.group("pct"))
+    rate_fig = Figure(role="rate", label="rate", raw=m.group("pct") + "%", value=pct,
+                      decimals=_decimals(m.group("pct")), exact=True, quote=m.group("pct"),
+                      start=sent.start + m.start("pct"), end=sent.start + m.end("pct"))
+    result = check_rate(part.q, pct, whole.q)
+    unit = part.unit.normalized
+    computed = fmt(in_unit(result.computed, part.unit))
+    message = (f"'{part.figure.label}': stated {part_fig.raw}, {fmt(pct)}% of {whole_fig.raw} is "
+               f"{computed} {unit} (difference {fmt(in_unit(result.difference, part.unit))}, "
+               f"tolerance {fmt(in_unit(result.tolerance, part.unit))}; {result.status.value})")
+    return make_check("share_rate", result, part, [whole], subject=part.figure.label, message=message,
+                      extra_figures=[rate_fig])
+
+
+def _latest_total(paragraphs, i: int, before: int) -> tuple[FigureMatch, int, str] | None:
+    """The nearest money figure stated as a total before `before`, within a few paragraphs."""
+    for block in reversed(paragraphs[max(0, i - LOOKBACK_BLOCKS): i + 1]):
+        for sent in reversed(list(split_sentences(block))):
+            if sent.start >= before:
+                continue
+            totals = [f for f in money_totals(sent.text) if sent.start + f.end <= before]
+            if totals:
+                return totals[-1], sent.start, sent.text
+    return None
+
+
+def _descriptive_checks(sent) -> list[Check]:
+    """'A … 占 … T 的 P%': a rounded percentage against its two stated figures."""
+    out = []
+    figs = find_figures(sent.text)
+    for a, t, p in zip(figs, figs[1:], figs[2:]):
+        if p.unit.base != "%" or a.unit.base == "%" or a.unit.base != t.unit.base:
+            continue
+        between = sent.text[a.end:t.start]
+        if not SHARE_OF.search(between) or "的" not in sent.text[t.end:p.start + 1]:
+            continue
+        part = text_term(a, "stated", clause_of(sent.text, a.start, a.end), sent.start)
+        whole = text_term(t, "base", clause_of(sent.text, t.start, t.end), sent.start)
+        share = text_term(p, "stated", clause_of(sent.text, p.start, p.end), sent.start)
+        result = check_descriptive_share(part.q, whole.q, p.value, p.number.decimals)
+        message = (f"'{share.figure.label}': stated {p.raw}, {a.raw} / {t.raw} = {fmt(result.computed)}% "
+                   f"({result.status.value})")
+        out.append(make_check("share_descriptive", result, share, [part, whole],
+                              subject=share.figure.label, message=message))
+    return out
+
+
+def _decimals(raw: str) -> int:
+    return len(raw.split(".")[1]) if "." in raw else 0

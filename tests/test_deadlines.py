@@ -1,0 +1,206 @@
+"""Deadlines extracted from the five corpus notices, with values read off the notices."""
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from extract.extractors.base import Context, registry
+from extract.extractors.deadlines import extract_deadlines
+from extract.readers.builder import DocumentBuilder, RawCell
+from schemas import Document, NoticeMeta
+
+CORPUS = Path(__file__).resolve().parents[1] / "corpus"
+
+
+def load(n: str) -> Document:
+    path = next(CORPUS.glob(f"{n}_*.txt"))
+    try:
+        from extract.readers.txt import read_txt
+    except ImportError:  # before the txt reader lands: one paragraph per non-empty line
+        b = DocumentBuilder()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            b.add_paragraph(line)
+        return b.build(str(path), "txt")
+    return read_txt(path)
+
+
+@lru_cache(maxsize=None)
+def deadlines(n: str):
+    doc = load(n)
+    return doc, extract_deadlines(Context(doc))
+
+
+def by_raw(n: str, raw: str):
+    found = [d for d in deadlines(n)[1] if d.raw.replace(" ", "") == raw.replace(" ", "")]
+    assert found, f"{raw} not found in {n}: {[d.raw for d in deadlines(n)[1]]}"
+    return found
+
+
+def raws(n: str) -> list[str]:
+    return [d.raw.replace(" ", "") for d in deadlines(n)[1]]
+
+
+@pytest.mark.parametrize("n", ["000", "001", "002", "003", "004"])
+def test_every_deadline_is_grounded(n):
+    doc, found = deadlines(n)
+    assert found
+    for d in found:
+        assert doc.text[d.start:d.end] == d.quote == d.raw
+        assert d.sentence and d.quote in d.sentence
+
+
+def test_registered():
+    assert registry()["deadlines"] is extract_deadlines
+
+
+# ---------------------------------------------------------------- 000
+def test_000_october_start_of_works():
+    (d,) = by_raw("000", "2024 年 10 月 31 日前")
+    assert d.quote == "2024 年 10 月 31 日前"
+    assert (d.deadline_kind, d.due_date, d.precision, d.year_source) == ("by", date(2024, 10, 31), "day", "text")
+    assert "开工率达 100%" in d.task
+
+
+def test_000_relative_thirty_days():
+    (d,) = by_raw("000", "自接到上级财政部门下达的预算指标文件之日起 30 日内")
+    assert (d.deadline_kind, d.anchor, d.offset_days, d.due_date) == (
+        "relative", "接到上级财政部门下达的预算指标文件", 30, None)
+    assert d.department == "市县财政部门"
+    assert d.task == "将下达的补助资金细化到具体项目和单位"
+
+
+def test_000_year_end_takes_the_notice_year():
+    ends = by_raw("000", "年底前")
+    assert [(d.due_date, d.precision, d.department) for d in ends] == [
+        (date(2024, 12, 31), "year-end", "市县住建部门"), (date(2024, 12, 31), "year-end", "市县发改部门")]
+    assert ends[0].task == "将本年度中央和自治区补助资金全部支出完毕"
+    assert all(d.year_source and d.year_source != "text" for d in ends)
+
+
+def test_000_signing_date_is_not_a_deadline():
+    assert "2024年4月28日" not in raws("000")
+    assert not any("2024年度" in r for r in raws("000"))
+
+
+# ---------------------------------------------------------------- 001
+def test_001_stages():
+    (survey,) = by_raw("001", "2025年12月")
+    assert (survey.due_date, survey.start_date, survey.task) == (date(2025, 12, 31), date(2025, 12, 1), "摸底调查阶段")
+    (prep,) = by_raw("001", "2026年2至4月")
+    assert (prep.deadline_kind, prep.start_date, prep.due_date) == ("range", date(2026, 2, 1), date(2026, 4, 30))
+    assert prep.department == "区住建和交通局、发改局"
+    (works,) = by_raw("001", "2026年5月至11月")
+    assert (works.deadline_kind, works.start_date, works.due_date, works.task) == (
+        "range", date(2026, 5, 1), date(2026, 11, 30), "全面改造阶段")
+
+
+def test_001_months_take_the_stage_year():
+    (start,) = by_raw("001", "5月份")
+    assert (start.start_date, start.due_date, start.year_source) == (date(2026, 5, 1), date(2026, 5, 31), "context")
+    assert "启动" in start.task
+    (done,) = by_raw("001", "11月")
+    assert done.due_date == date(2026, 11, 30) and "竣工" in done.task
+    (acceptance,) = by_raw("001", "2026年11月")
+    assert acceptance.department == "区住建和交通局"
+
+
+# ---------------------------------------------------------------- 002
+def test_002_stage_targets():
+    (june,) = by_raw("002", "2023 年 6 月底前")
+    assert (june.due_date, june.precision) == (date(2023, 6, 30), "month-end")
+    assert june.task == "纳入 2023 年改造计划的项目全部开工改造"
+    (dec,) = by_raw("002", "12 月底前")
+    assert (dec.due_date, dec.year_source) == (date(2023, 12, 31), "context")
+    assert "竣工验收" in dec.task
+
+
+def test_002_february_and_march():
+    febs = by_raw("002", "2023年2月底前")
+    assert [d.due_date for d in febs] == [date(2023, 2, 28), date(2023, 2, 28)]
+    assert "实施方案" in febs[0].task and "调整计划" in febs[1].task
+    (march,) = by_raw("002", "2023年3月底前")
+    assert (march.due_date, march.department, march.task) == (
+        date(2023, 3, 31), "各县市区主管部门", "完成改造方案制定等工作")
+
+
+def test_002_inspections_in_june_and_november():
+    june, nov = by_raw("002", "6 月")[0], by_raw("002", "11 月")[0]
+    assert (june.due_date, nov.due_date) == (date(2023, 6, 30), date(2023, 11, 30))
+    assert june.task == nov.task == "组织成立市级检查验收组"
+
+
+# ---------------------------------------------------------------- 003
+def test_003_comment_period_is_a_range():
+    (d,) = by_raw("003", "2022年1月28日起至2022年2月16日止")
+    assert (d.deadline_kind, d.start_date, d.due_date, d.task) == (
+        "range", date(2022, 1, 28), date(2022, 2, 16), "征集时间")
+
+
+def test_003_dates():
+    (start,) = by_raw("003", "2022年3月15日前")
+    assert (start.due_date, start.precision) == (date(2022, 3, 15), "day") and "全部开工" in start.task
+    (survey,) = by_raw("003", "2021年6月底前")
+    assert (survey.due_date, survey.task, survey.department) == (date(2021, 6, 30), "摸底调查阶段", "原州区综合执法局")
+    (accept,) = by_raw("003", "2022年11月底")
+    assert (accept.due_date, accept.department) == (date(2022, 11, 30), "原州区综合执法局")
+    (after,) = by_raw("003", "2022年11月底后")
+    assert (after.deadline_kind, after.start_date) == ("after", date(2022, 12, 1))
+
+
+def test_003_building_age_criteria_are_not_deadlines():
+    assert not any(r.startswith(("2000年底", "2005年底")) for r in raws("003"))
+
+
+# ---------------------------------------------------------------- 004
+def test_004_recurring_and_relative():
+    (monthly,) = by_raw("004", "每月25日前")
+    assert (monthly.deadline_kind, monthly.due_date, monthly.department) == ("recurring", None, "各区")
+    assert monthly.task == "向城建主管部门上报改造进度"
+    (prev,) = by_raw("004", "前一年12月底前")
+    assert (prev.deadline_kind, prev.due_date, prev.precision) == ("relative", None, "relative")
+    assert prev.task == "完成项目招投标及前期准备工作"
+
+
+def test_004_not_deadlines():
+    r = raws("004")
+    assert not any(x.startswith("2021年12月31日") for x in r)
+    assert not any(x.startswith(("2005年", "2000年", "2022—2024", "2019—2021")) for x in r)
+    (end,) = by_raw("004", "2024年年底")
+    assert (end.deadline_kind, end.due_date) == ("by", date(2024, 12, 31))
+
+
+# ---------------------------------------------------------------- years and tables
+def doc_of(lines: list[str], table: list[RawCell] | None = None) -> Document:
+    b = DocumentBuilder()
+    for line in lines:
+        b.add_paragraph(line)
+    if table:
+        b.add_table(table)
+    return b.build("test.txt", "txt")
+
+
+def test_year_from_meta_when_the_text_has_none():
+    doc = doc_of(["各县区住建局应于年底前完成摸底。"])
+    (d,) = extract_deadlines(Context(doc, NoticeMeta(doc_number="宛建〔2023〕21号")))
+    assert (d.due_date, d.year_source, d.department) == (date(2023, 12, 31), "doc_number", "各县区住建局")
+    (p,) = extract_deadlines(Context(doc, NoticeMeta(plan_year=2025, issue_date=date(2024, 12, 1))))
+    assert (p.due_date, p.year_source) == (date(2025, 12, 31), "plan_year")
+
+
+def test_year_from_the_title_when_meta_is_empty():
+    doc = doc_of(["关于下达2024年度改造计划的通知", "市住建局应于6月底前上报方案。"])
+    (d,) = extract_deadlines(Context(doc))
+    assert (d.due_date, d.year_source, d.department) == (date(2024, 6, 30), "title", "市住建局")
+
+
+def test_date_column_of_a_table():
+    cells = [RawCell(0, 0, "工作任务"), RawCell(0, 1, "责任单位"), RawCell(0, 2, "完成时间"),
+             RawCell(1, 0, "完成项目招标"), RawCell(1, 1, "区住建局"), RawCell(1, 2, "2024年6月底前")]
+    doc = doc_of(["关于2024年改造工作的通知"], cells)
+    (d,) = extract_deadlines(Context(doc))
+    assert (d.due_date, d.task, d.department, d.table_row, d.table_col) == (
+        date(2024, 6, 30), "完成项目招标", "区住建局", 1, 2)
+    assert doc.text[d.start:d.end] == "2024年6月底前"

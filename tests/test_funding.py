@@ -1,0 +1,95 @@
+"""Funding from the corpus: amounts in yuan, sources, shares, roles, and table money cells."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import regex
+
+from extract.extractors.base import Context, grounding_ok
+from extract.extractors.funding import extract_funding
+from extract.readers.txt import read_txt
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def funding() -> dict:
+    out = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = read_txt(path)
+        out[path.name[:3]] = (doc, extract_funding(Context(document=doc)))
+    return out
+
+
+def by_quote(facts, quote):
+    found = [f for f in facts if f.quote == quote and f.table_row is None]
+    assert len(found) == 1, quote
+    return found[0]
+
+
+def test_001_funding(funding) -> None:
+    fs = funding["001"][1]
+    total = by_quote(fs, "8294.52万元")
+    assert total.amount_yuan == 82945200 and total.role == "total" and total.decimals == 2
+    assert total.amount_raw == "8294.52" and total.unit_raw == "万元"
+    assert "老旧小区改造工程估算投资" in total.purpose
+    central = by_quote(fs, "6636万元")
+    assert central.amount_yuan == 66360000 and central.source == "中央预算内资金"
+    assert central.share_pct == 80 and central.share_raw == "80%" and central.role == "component"
+    local = by_quote(fs, "1658.52万元")
+    assert local.amount_yuan == 16585200 and local.source == "地方财政配套资金"
+    assert len(fs) == 3
+
+
+def test_003_funding(funding) -> None:
+    fs = funding["003"][1]
+    assert [(f.quote, f.amount_yuan) for f in fs] == [
+        ("17808.68万元", Decimal(178086800)), ("9381.269万元", Decimal(93812690)),
+        ("8427.411万元", Decimal(84274110))]
+    assert fs[0].role == "total" and "批复总投资" in fs[0].purpose
+    assert fs[1].source.startswith("中央、自治区") and fs[1].decimals == 3
+    assert fs[2].source == "地方配套资金" and fs[2].role == "component"
+
+
+def test_004_funding_text_and_table(funding) -> None:
+    fs = funding["004"][1]
+    assert [f.amount_yuan for f in fs if f.table_row is None] == [293500000, 428400000, 352800000]
+    t = by_quote(fs, "2.935亿元")
+    assert t.role == "total" and str(t.amount_yuan) == "293500000" and t.decimals == 3
+    cells = [f for f in fs if f.table_row is not None]
+    assert len(cells) == 12
+    hai = [f for f in cells if f.purpose.startswith("海勃湾区")][0]
+    assert hai.amount_yuan == 219400000 and hai.quote == "2.194" and hai.unit_raw == "亿元"
+    assert hai.table_row == 2 and hai.table_col == 4
+    totals = [f.amount_yuan for f in cells if f.role == "total"]
+    assert totals == [293500000, 428400000, 352800000]
+
+
+def test_no_money_in_notices_without_amounts(funding) -> None:
+    assert funding["000"][1] == [] and funding["002"][1] == []
+
+
+def test_no_fact_is_a_year_doc_number_phone_or_postcode(funding) -> None:
+    for key, (doc, fs) in funding.items():
+        for f in fs:
+            assert grounding_ok(doc, f), (key, f.quote)
+            assert not regex.search(r"年|〔|号|-|@|756000|7290708", f.quote), (key, f.quote)
+            assert f.amount_yuan >= 10000, (key, f.quote)
+
+
+def test_unseen_style_budget_sentences() -> None:
+    from extract.readers.builder import DocumentBuilder
+
+    b = DocumentBuilder()
+    b.add_paragraph("项目总投资12.5亿元，其中申请中央预算内投资5亿元，占总投资的40%，"
+                    "地方政府专项债券4亿元，银行贷款3.5亿元。")
+    b.add_paragraph("（一）省级财政补助资金。省财政安排奖补资金3亿元，按照每户2000元标准补助。")
+    doc = b.build("x.txt", "txt")
+    fs = {f.quote: f for f in extract_funding(Context(document=doc))}
+    assert fs["12.5亿元"].role == "total" and fs["12.5亿元"].amount_yuan == 1250000000
+    assert fs["5亿元"].source == "中央预算内投资" and fs["5亿元"].share_pct == 40
+    assert fs["4亿元"].source == "地方政府专项债券" and fs["4亿元"].share_pct is None
+    assert fs["3.5亿元"].source == "银行贷款" and fs["3.5亿元"].role == "component"
+    assert fs["3亿元"].source == "省级财政补助资金" and fs["2000元"].role == "per_unit"

@@ -1,0 +1,132 @@
+"""Numbers, units and figures: exact parsing, scaling, and the non-figures that must be skipped."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from extract.normalize.numbers import find_figures, parse_number
+from extract.normalize.units import to_base, unit_info
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+FW = str.maketrans("0123456789.", "０１２３４５６７８９．")
+CN = "零一二三四五六七八九"
+
+
+def cn_format(n: int) -> str:
+    """Reference formatter for 0..99999 the way notices write them (十一, 一百零五, 一万零一十)."""
+    if n == 0:
+        return "零"
+    if 10 <= n < 20:
+        return "十" + (CN[n - 10] if n > 10 else "")
+    out, zero = "", False
+    for power, name in ((10000, "万"), (1000, "千"), (100, "百"), (10, "十"), (1, "")):
+        d = n // power % 10
+        if d:
+            if zero and out:
+                out += "零"
+            out += CN[d] + name
+            zero = False
+        elif out:
+            zero = True
+    return out
+
+
+def corpus_text(prefix: str) -> str:
+    return next(CORPUS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("raw,value,decimals", [
+    ("283.79", "283.79", 2), ("6636", "6636", 0), ("1,658.52", "1658.52", 2),
+    ("２８３．７９", "283.79", 2), ("１，６５８．５２", "1658.52", 2), ("二十六", "26", 0),
+    ("一百零五", "105", 0), ("三千五百", "3500", 0), ("两", "2", 0), ("〇", "0", 0), ("零", "0", 0),
+    ("十一", "11", 0), ("二〇二四", "2024", 0), ("9381.269", "9381.269", 3), ("三点五", "3.5", 1),
+])
+def test_parse_number_values(raw: str, value: str, decimals: int) -> None:
+    p = parse_number(raw)
+    assert p is not None and p.value == Decimal(value) and p.decimals == decimals and p.raw == raw
+
+
+@pytest.mark.parametrize("raw", ["", "1,65", "12,3456", "百", "十十", "abc", "1.2.3", "万", "三万零"])
+def test_parse_number_rejects(raw: str) -> None:
+    assert parse_number(raw) is None
+
+
+@given(st.decimals(min_value=0, max_value=10**12, allow_nan=False, allow_infinity=False, places=4))
+def test_digits_round_trip(d: Decimal) -> None:
+    s = format(d, "f")
+    p = parse_number(s)
+    assert p is not None and p.value == d and str(p.value) == s
+    assert p.decimals == (len(s.split(".")[1]) if "." in s else 0)
+
+
+@given(st.decimals(min_value=0, max_value=10**9, allow_nan=False, allow_infinity=False, places=3))
+def test_fullwidth_equals_ascii(d: Decimal) -> None:
+    s = format(d, "f")
+    assert parse_number(s.translate(FW)).value == parse_number(s).value
+
+
+@settings(max_examples=400)
+@given(st.integers(min_value=0, max_value=99999))
+def test_chinese_round_trip(n: int) -> None:
+    p = parse_number(cn_format(n))
+    assert p is not None and p.value == n, cn_format(n)
+
+
+@given(st.decimals(min_value=0, max_value=10**6, allow_nan=False, allow_infinity=False, places=4),
+       st.sampled_from([("万元", 4), ("亿元", 8), ("万平方米", 4), ("元", 0), ("千元", 3)]))
+def test_scaling_exact(d: Decimal, unit: tuple[str, int]) -> None:
+    name, exp = unit
+    dec = max(0, -d.as_tuple().exponent)
+    base, bdec = to_base(d, dec, name)
+    assert base == d * (10 ** exp) and bdec == dec - exp
+
+
+def test_to_base_examples() -> None:
+    assert to_base(Decimal("24.7891"), 4, "万平方米") == (Decimal("247891"), 0)
+    v, d = to_base(Decimal("2.935"), 3, "亿元")
+    assert v == 293500000 and str(v) == "293500000" and d == -5
+    assert to_base(Decimal("8294.52"), 2, "万元")[0] == 82945200
+
+
+def test_unit_table() -> None:
+    assert unit_info("户（套）").normalized == "户" and unit_info("户<套>").is_count
+    assert unit_info("万元").is_money and unit_info("万元").base == "元"
+    assert unit_info("㎡").normalized == "平方米" and unit_info("千米").base == "米"
+    assert unit_info("%").normalized == "%" and unit_info("年") is None and unit_info("日") is None
+
+
+def test_figures_in_000() -> None:
+    figs = find_figures(corpus_text("000"))
+    assert [(f.raw, f.unit.normalized) for f in figs][:3] == [
+        ("263 个", "个"), ("33150 户（套）", "户"), ("100%", "%")]
+    assert all(f.value not in (2024, 2023, 26, 30) for f in figs)
+
+
+def test_figures_skip_non_figures() -> None:
+    text = ("邮编：756000；联系电话：0954-7290708；电子邮箱：yzqcsglj@163.com。（国办发〔2020〕23号）"
+            "宁建（城）发〔2023〕11号，2024年10月31日前，30日内，第一批，改造一个、管好一个，"
+            "每个小区，1.新街口A区，（1）加强，7部门关于，个别小区，祥和家园")
+    assert find_figures(text) == []
+
+
+def test_figure_qualifiers_and_offsets() -> None:
+    text = "约300户，受益群众100余户，覆盖率不低于80%，面积5万平方米左右，百分之八十"
+    figs = find_figures(text)
+    got = [(f.raw, f.qualifier, f.approximate) for f in figs]
+    assert got == [("300户", "约", True), ("100余户", "余", True), ("80%", "不低于", False),
+                   ("5万平方米", "左右", True), ("百分之八十", None, False)]
+    assert all(text[f.start:f.end] == f.raw for f in figs)
+    assert figs[-1].value == 80 and figs[-1].unit.normalized == "%"
+
+
+def test_no_figure_is_a_year_or_doc_number_in_corpus() -> None:
+    for path in CORPUS.glob("*.txt"):
+        text = path.read_text(encoding="utf-8")
+        for f in find_figures(text):
+            assert text[f.start:f.end] == f.raw
+            assert not (1990 <= f.value <= 2035 and f.unit.normalized not in ("户", "平方米")), f.raw
+            assert "〔" not in text[max(0, f.start - 6):f.start], f.raw

@@ -1,0 +1,145 @@
+"""Targets from the corpus: text goals (subject, unit, year, region) and table cells (region × column)."""
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+import regex
+
+from extract.extractors.base import Context, grounding_ok
+from extract.extractors.targets import extract_targets, find_region, is_region
+from extract.readers.txt import read_txt
+
+CORPUS = Path(__file__).resolve().parent.parent / "corpus"
+
+
+@pytest.fixture(scope="module")
+def targets() -> dict:
+    out = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = read_txt(path)
+        out[path.name[:3]] = (doc, extract_targets(Context(document=doc)))
+    return out
+
+
+def text_targets(targets, key):
+    return [t for t in targets[key][1] if t.table_row is None]
+
+
+def one(facts, **kw):
+    found = [f for f in facts if all(getattr(f, k) == v for k, v in kw.items())]
+    assert len(found) == 1, (kw, [(f.quote, f.subject, f.region) for f in found])
+    return found[0]
+
+
+def test_000_text_targets(targets) -> None:
+    ts = text_targets(targets, "000")
+    t263 = one(ts, value=Decimal(263), unit="个")
+    t33150 = one(ts, value=Decimal(33150), unit="户")
+    for t in (t263, t33150):
+        assert "改造城镇老旧小区" in t.subject and t.year == 2024
+    assert t33150.unit_raw == "户（套）" and t33150.quote == "33150 户（套）"
+    rate = one(ts, subject="开工率")
+    assert rate.value == 100 and rate.unit == "%" and rate.year == 2024
+
+
+def test_000_table_cells(targets) -> None:
+    cells = [t for t in targets["000"][1] if t.table_row is not None]
+    assert len(cells) == 21 * 4
+    b = one(cells, region="全区", subject="楼栋数")
+    assert b.value == 915 and b.unit == "栋" and b.quote == "915" and b.year == 2024
+    a = one(cells, region="兴庆区", subject="总建筑面积")
+    assert a.value == Decimal("85.25") and a.value_base == 852500 and a.unit_raw == "万平方米"
+    assert a.decimals == 2
+    h = one(cells, region="海原县", subject="改造任务")
+    assert h.value == 582 and h.unit == "户"
+
+
+def test_001_targets(targets) -> None:
+    ts = text_targets(targets, "001")
+    assert [(t.value, t.unit) for t in ts] == [
+        (Decimal(25), "个"), (Decimal(82), "栋"), (Decimal("27.61"), "万平方米"), (Decimal(3247), "户")]
+    assert ts[0].subject == "完成老旧小区改造" and ts[0].year == 2026
+    assert ts[1].region == "金星镇、胜利镇" and ts[2].value_base == 276100
+    assert ts[3].subject == "受益群众"
+
+
+def test_002_targets_and_transposed_table(targets) -> None:
+    ts = text_targets(targets, "002")
+    new = one(ts, subject="新开工改造城镇老旧小区")
+    assert new.value == 25516 and new.region == "全市" and new.year == 2023
+    assert one(ts, subject="完成改造").value == 25516
+    assert not [t for t in ts if t.unit == "%"]  # 80%以上居民同意 is a condition
+    cells = [t for t in targets["002"][1] if t.table_row is not None]
+    w = one(cells, region="宛城区", subject="开工改造")
+    assert w.value == 4091 and w.unit == "户" and w.table_row == 2 and w.table_col == 1
+    assert one(cells, region="桐柏县", subject="完成改造").value == 0
+    label = one(cells, subject="开工改造", region=None)
+    assert label.quote == "25516 户" and label.value == 25516
+
+
+def test_003_targets(targets) -> None:
+    ts = text_targets(targets, "003")
+    assert one(ts, quote="84栋").region == "南城路片区、西关南街片区、西关北街片区"
+    area = one(ts, quote="24.7891万平方米")
+    assert area.value_base == 247891 and area.subject == "住宅建筑面积" and area.year == 2022
+    assert one(ts, quote="3081户").value == 3081
+    assert one(ts, quote="26个").subject == "计划完成老旧小区改造任务"
+    assert one(ts, quote="1435户").region == "西关北街片区"
+    assert not [t for t in ts if t.value == 15]  # 占比不得超过15% is a rule, not a goal
+
+
+def test_004_targets(targets) -> None:
+    ts = text_targets(targets, "004")
+    assert one(ts, quote="186个").year == 2024
+    assert one(ts, quote="297.49万平方米").value_base == 2974900
+    assert one(ts, quote="100%").subject == "基础类、完善类改造覆盖率"
+    assert one(ts, quote="31%").subject == "提升类改造覆盖率"
+    c47 = one(ts, quote="47个")
+    c32 = one(ts, quote="32%")
+    assert c47.region == c32.region == "海勃湾区" and c32.subject == "覆盖率"
+    cells = [t for t in targets["004"][1] if t.table_row is not None]
+    assert one(cells, region="海勃湾区", year=2023, unit="户").value == 9561
+    assert one(cells, region="乌达区", year=2024, unit="个").value == 7
+
+
+def test_every_target_is_grounded_and_no_date_or_code(targets) -> None:
+    for key, (doc, ts) in targets.items():
+        assert ts, key
+        for t in ts:
+            assert grounding_ok(doc, t), (key, t.quote)
+            assert not regex.search(r"年|月|日|号|〔|-|@", t.quote), (key, t.quote)
+            assert t.unit not in ("年", "月", "日", "天")
+            assert not (1990 <= t.value <= 2035 and t.unit == "个"), (key, t.quote)
+
+
+@pytest.mark.parametrize("phrase,region", [
+    ("2023 年全市新开工改造城镇老旧小区", "全市"), ("海勃湾区提升类改造小区", "海勃湾区"),
+    ("涉及金星镇、胜利镇", "金星镇、胜利镇"), ("改造城镇老旧小区", None), ("将我市2005年年底前建成", "我市"),
+    ("分别为：西关北街片区涉及东海园区、福平苑", "西关北街片区"), ("市县财政部门要", None),
+])
+def test_find_region(phrase: str, region: str | None) -> None:
+    assert find_region(phrase) == region
+
+
+def test_is_region() -> None:
+    assert is_region("宛城区") and is_region("全区") and is_region("石嘴山市")
+    assert not is_region("总计") and not is_region("开工改造 25516 户") and not is_region("城区")
+
+
+def test_unseen_style_plan_sentences() -> None:
+    from extract.readers.builder import DocumentBuilder
+
+    b = DocumentBuilder()
+    b.add_paragraph("2025年全省计划新开工改造城镇老旧小区1200个，惠及居民约15万户，"
+                    "力争改造面积达到1,200.5万平方米以上。")
+    b.add_paragraph("到2027年底，城市燃气管道更新改造1500公里，完成率不低于95%。各地应在30日内上报。")
+    doc = b.build("x.txt", "txt")
+    ts = {t.quote: t for t in extract_targets(Context(document=doc))}
+    assert set(ts) == {"1200个", "15万户", "1,200.5万平方米", "1500公里", "95%"}
+    assert ts["1200个"].region == "全省" and ts["1200个"].year == 2025
+    assert ts["15万户"].value_base == 150000 and ts["15万户"].approximate
+    assert ts["1,200.5万平方米"].value_base == 12005000 and ts["1,200.5万平方米"].qualifier == "达到"
+    assert ts["1500公里"].value_base == 1500000 and ts["1500公里"].year == 2027
+    assert ts["95%"].subject == "完成率" and ts["95%"].qualifier == "不低于"
