@@ -10,6 +10,7 @@ from pathlib import Path
 
 from extract import __version__
 from extract.extractors.base import Context, registry
+from extract.link import link_facts
 from extract.readers import read_document
 from schemas import Document, Notice
 
@@ -41,6 +42,7 @@ def analyze(doc: Document, only: list[str] | None = None) -> Notice:
         if only and name not in only:
             continue
         setattr(notice, FACT_FIELD[name], fn(ctx))
+    link_facts(notice)
     notice.checks = run_checks(doc, notice.targets, notice.funding)
     return notice
 

@@ -57,6 +57,9 @@ class Deadline(Fact):
     department: str | None = None
     anchor: str | None = Field(default=None, description="for relative deadlines: the event it counts from")
     offset_days: int | None = None
+    offset: int | None = Field(default=None, description="for relative deadlines: the offset as written (30 in 30个工作日)")
+    offset_unit: str | None = Field(default=None, description="日, 天, 工作日, 个月, 周")
+    recurrence: str | None = Field(default=None, description="monthly, quarterly, half-yearly, yearly, weekly")
     year_source: str | None = Field(
         default=None, description="where an implicit year came from: text, notice_date, doc_number, title, context"
     )
@@ -76,7 +79,7 @@ class Funding(Fact):
     role: str | None = Field(default=None, description="total / component / subsidy … when the text says")
 
 
-Role = Literal["牵头", "负责", "配合", "成员", "参与", "会同", "指导", "组长", "副组长", "其他"]
+Role = Literal["牵头", "负责", "配合", "成员", "参与", "会同", "指导", "协调", "组长", "副组长", "其他"]
 
 
 class Responsibility(Fact):

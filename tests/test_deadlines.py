@@ -204,3 +204,13 @@ def test_date_column_of_a_table():
     assert (d.due_date, d.task, d.department, d.table_row, d.table_col) == (
         date(2024, 6, 30), "完成项目招标", "区住建局", 1, 2)
     assert doc.text[d.start:d.end] == "2024年6月底前"
+
+
+def test_judgement_on_unseen_phrasings():
+    doc = doc_of(["关于2024年工作的通知", "截至2023年底，全市累计改造小区120个。",
+                  "2024年1-6月，全市完成固定资产投资12亿元。", "本办法自2024年1月1日起施行。",
+                  "报名截止时间：2024年4月30日。", "各地要在每季度结束后10日内报送进度。"])
+    found = extract_deadlines(Context(doc))
+    assert [(d.raw, d.deadline_kind, d.due_date, d.task) for d in found[:1]] == [
+        ("2024年4月30日", "on", date(2024, 4, 30), "报名截止时间")]
+    assert [(d.raw, d.deadline_kind, d.offset_days) for d in found[1:]] == [("每季度结束后10日内", "recurring", 10)]

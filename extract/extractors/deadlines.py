@@ -32,6 +32,7 @@ _REPORT = regex.compile(r"报送|上报|报告|提交|通报|召开|调度|填�
 _CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)")
 _CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
 _AS_OF = regex.compile(r"截至\s*$")  # 截至2023年底，全市累计… states a status, not a deadline
+_LABELLED = regex.compile(r"(?:时间|时限|期限|期间|日期|节点)\s*(?:为|是)?\s*[:：]?\s*$")
 _ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
 _STAGE_LABEL = regex.compile(r"(?:阶段|时期|期间|节点|时限|期限|时间|期)$")
 _STAGE_OF_BLOCK = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)])?\s*(?P<s>[^（(，。；]{1,20}?阶段)")
@@ -77,7 +78,8 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
                     deadline_kind=expr.kind, raw=expr.raw, due_date=expr.due_date,
                     start_date=expr.start_date, precision=expr.precision,
                     task=task_of(ctx, sent, expr), department=department_of(ctx, sent, expr),
-                    anchor=expr.anchor, offset_days=expr.offset_days, year_source=expr.year_source)
+                    anchor=expr.anchor, offset_days=expr.offset_days, offset=expr.offset,
+                    offset_unit=expr.offset_unit, recurrence=expr.recurrence, year_source=expr.year_source)
 
 
 # ---------------------------------------------------------------- is it a deadline?
@@ -95,10 +97,17 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
         return False
     if _ISSUED_AFTER.match(after) or (expr.precision == "year" and expr.kind in ("on", "range")):
         return False
-    if expr.kind in ("by", "after", "range"):
+    if expr.kind in ("by", "after") or expr.kind == "range" and _bounded_range(text, expr):
         return True
     return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
-        or bool(regex.search(r"(?:于|在)\s*$", before)) or _coordinated_with_yu(text, expr)
+        or bool(regex.search(r"(?:于|在)\s*$", before)) or _coordinated_with_yu(text, expr) \
+        or bool(_LABELLED.search(before))
+
+
+def _bounded_range(text: str, expr: TimeExpr) -> bool:
+    """A range that closes (起…止, …前) or stands alone; '2024年1-6月，全市完成…' is a report period."""
+    alone = not text.replace(expr.raw, "").strip(" 。；;，,：:\u3000")
+    return alone or "起" in expr.raw or expr.raw.rstrip().endswith(("止", "前"))
 
 
 def _inside_book_title(before: str) -> bool:
@@ -157,6 +166,10 @@ def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
     text = sent.text
     if _is_stage_period(text, expr):
         return _stage_label(text, expr) or None
+    if lab := _LABELLED.search(text[:expr.start]):
+        cs, _ = _clause_bounds(text, lab.start(), lab.start())
+        label = regex.sub(r"[为是:：\s]+$", "", text[cs:lab.end()])
+        return _ENUM.sub("", label) or None
     after = _trim_task(_clause_after(text, expr))
     if len(after) <= 4:
         before = _ENUM.sub("", _after_dated_parenthetical(_clause_before(text, expr.start)))
@@ -190,7 +203,8 @@ def _trim_task(s: str) -> str:
 
 def _previous_heading(ctx: Context, block: Block) -> str | None:
     prev = [b for b in ctx.document.blocks if b.seq == block.seq - 1]
-    if prev and prev[0].kind != BlockKind.table and len(prev[0].text) <= 20:
+    if prev and prev[0].kind != BlockKind.table and len(prev[0].text) <= 20 \
+            and not prev[0].text.endswith(("。", "；", ";")):
         return _ENUM.sub("", prev[0].text).strip("：: ") or None
     return None
 
@@ -354,4 +368,5 @@ def _table_deadline(ctx: Context, block: Block, cell: Cell, expr: TimeExpr, task
                     start_date=expr.start_date, precision=expr.precision,
                     task=task_cell.text if task_cell else None,
                     department=dept_cell.text if dept_cell else None,
-                    anchor=expr.anchor, offset_days=expr.offset_days, year_source=expr.year_source)
+                    anchor=expr.anchor, offset_days=expr.offset_days, offset=expr.offset,
+                    offset_unit=expr.offset_unit, recurrence=expr.recurrence, year_source=expr.year_source)

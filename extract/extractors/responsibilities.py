@@ -39,6 +39,7 @@ LEADER = r"(?:主要领导|主要负责同志|主要负责人|分管领导|分�
 CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)")
 MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
 PARTNER = regex.compile(r"(?:联合|会同)")
+LISTED_KINDS = regex.compile(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+等$")
 JOINT_ACTION = regex.compile(r"联合|共同|进行|开展|组成|参加")
 
 
@@ -96,7 +97,7 @@ def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Re
     for s, e in _sentences(ctx.text, start + m.end(), end):
         if ctx.text[s] in "（(":
             continue
-        for i, (ps, pe) in enumerate(_pieces(ctx.text, s, e)):
+        for i, (ps, pe) in enumerate(_clauses(ctx.text, s, e)):
             facts += [_fact(ctx, d, d.start if (i == 0 and s == start + m.end()) else ps, ps, pe)
                       for d in who]
     return facts
@@ -134,7 +135,8 @@ def _sentence_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Re
 def _subject_duties(ctx: Context, cs: int, ce: int, depts: list[Dept]) -> list[Responsibility]:
     """Responsibilities of departments standing as subject (or after 由) inside one clause."""
     text = ctx.text
-    candidates = sorted(depts + _sector_depts(text, cs, ce), key=lambda d: d.start)
+    candidates = sorted((_with_listed_items(text, d, cs) for d in depts + _sector_depts(text, cs, ce)),
+                        key=lambda d: d.start)
     facts: list[Responsibility] = []
     i = 0
     while i < len(candidates):
@@ -204,7 +206,7 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
             facts.append(_fact(ctx, d, d.start, d.end, chair.end(), role=chair["role"],
                                duty=group_name or text[d.end:chair.end()]))
         member = MEMBERS.match(text, d.end)
-        if member and not chair:
+        if member and not chair and text[d.start - 1:d.start] != "等":
             group = _group_back(text, depts, i)
             facts += [_fact(ctx, g, g.start, d.end, d.end + member.end() - member.start(), role="成员",
                             duty=group_name or "成员") for g in group]
@@ -241,10 +243,6 @@ def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _split(text, start, end, DUTY_SPLIT)
-
-
-def _pieces(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return _split(text, start, end, DUTY_SPLIT)
 
 
@@ -304,6 +302,14 @@ def _duty_end(text: str, pos: int, clause_end: int, depts: list[Dept]) -> int:
 
 def _has_subject_anywhere(text: str, cs: int, ce: int, depts: list[Dept]) -> bool:
     return any(cs <= d.start < ce and _at_subject_position(text, cs, d.start) for d in depts)
+
+
+def _with_listed_items(text: str, dept: Dept, clause_start: int) -> Dept:
+    """`电力、通讯、供水等专业经营单位` at a clause start: the listed kinds belong to the name."""
+    m = LISTED_KINDS.search(text, clause_start, dept.start)
+    if m and _at_subject_position(text, clause_start, m.start()):
+        return Dept(m.start(), dept.end, text[m.start():dept.end])
+    return dept
 
 
 def _sector_depts(text: str, cs: int, ce: int) -> list[Dept]:

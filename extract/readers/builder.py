@@ -93,8 +93,9 @@ class DocumentBuilder:
         self.blocks.append(block)
         return block
 
-    def flag(self, kind: str, message: str, page: int | None = None) -> None:
-        self.issues.append(PageIssue(page=page, kind=kind, message=message))
+    def flag(self, kind: str, message: str, page: int | None = None, *, lost_content: bool = True) -> None:
+        """Record a problem with part of the file (lost_content=False for notes that lose nothing)."""
+        self.issues.append(PageIssue(page=page, kind=kind, message=message, lost_content=lost_content))
 
     def build(self, path: str, format: str, *, pages: int | None = None,
               encoding: str | None = None) -> Document:

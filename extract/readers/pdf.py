@@ -4,6 +4,9 @@ Why characters and not `page.extract_text()`: the text of a notice must come out
 layout artefacts of the PDF (autospace gaps turned into spaces, tables scrambled into lines,
 page numbers, struck-through tracked deletions), and paragraphs must be rebuilt from visual
 lines. Characters are parsed once per page; tables, lines and checks all reuse them.
+
+Known limits: reading order is single-column (top to bottom); borderless tables come out as
+text lines; vertical (竖排) text and scanned pages are not read (scans are flagged for OCR).
 """
 from __future__ import annotations
 

@@ -90,7 +90,8 @@ def _facts(db: Database, nid: int, n: Notice) -> None:
             notice_id=nid, kind=d.deadline_kind, raw=d.raw, due_date=_iso(d.due_date),
             start_date=_iso(d.start_date), precision=d.precision, task=d.task, department=d.department,
             department_id=department_id(db, d.department) if d.department else None,
-            anchor=d.anchor, offset_days=d.offset_days, year_source=d.year_source,
+            anchor=d.anchor, offset_days=d.offset_days, offset=d.offset, offset_unit=d.offset_unit,
+            recurrence=d.recurrence, year_source=d.year_source,
             search_seg=segment(f"{d.department or ''} {d.task or ''} {d.quote}"), **_ground(d))).last_pk)
     db["funding"].insert_all([dict(
         notice_id=nid, amount_yuan=_yuan(f.amount_yuan), amount_yuan_exact=_dec(f.amount_yuan),
@@ -111,9 +112,9 @@ def _facts(db: Database, nid: int, n: Notice) -> None:
 
 
 def _deadline_for(r, n: Notice, ids: list[int]) -> int | None:
-    """The deadline whose quote lies inside the responsibility's quote, if any."""
+    """The id of the deadline linked to a responsibility (see extract/link.py), if any."""
     for d, did in zip(n.deadlines, ids):
-        if r.start <= d.start and d.end <= r.end:
+        if r.deadline_quote and r.start <= d.start and d.end <= r.end and d.quote == r.deadline_quote:
             return did
     return None
 
