@@ -96,6 +96,7 @@ def _report(r, progress, quiet: bool) -> None:
 def show(
     notice: Annotated[str, typer.Argument(help="Notice id, sha256 prefix, or (part of) its path or title.")],
     db: DbOption = DEFAULT_DB,
+    cells: Annotated[bool, typer.Option("--cells", help="Also list the facts read from table cells.")] = False,
 ) -> None:
     """Print one notice's facts grouped by kind, each with its quote.
 
@@ -105,7 +106,7 @@ def show(
     from extract.show import render_notice
 
     try:
-        typer.echo(render_notice(db, notice))
+        typer.echo(render_notice(db, notice, cells=cells))
     except NoticesError as e:
         _err(f"error: {e}")
         raise typer.Exit(1)

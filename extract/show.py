@@ -8,14 +8,14 @@ from sqlite_utils.utils import sqlite3
 from extract.errors import NoticesError
 
 SECTIONS = [
-    ("Targets", "SELECT subject, value_raw || unit_raw AS figure, unit, region, year, quote, start, \"end\" "
-                "FROM targets WHERE notice_id = ? ORDER BY start",
+    ("Targets", "SELECT subject, value_raw || unit_raw AS figure, unit, region, year, quote, start, \"end\", "
+                "table_row FROM targets WHERE notice_id = ? ORDER BY start",
      lambda r: f"{r['subject']}: {r['figure']}" + _opt(" · ", r["region"]) + _opt(" · ", r["year"])),
     ("Deadlines", "SELECT kind, raw, due_date, start_date, precision, task, department, anchor, offset_days, "
                   "quote, start, \"end\" FROM deadlines WHERE notice_id = ? ORDER BY start",
      lambda r: f"{r['kind']} {_when(r)}" + _opt(" · ", r["department"]) + _opt(" · ", r["task"])),
     ("Funding", "SELECT amount_yuan, amount_raw || unit_raw AS figure, source, share_pct, role, purpose, quote, "
-                "start, \"end\" FROM funding WHERE notice_id = ? ORDER BY start",
+                "start, \"end\", table_row FROM funding WHERE notice_id = ? ORDER BY start",
      lambda r: f"{r['figure']} = {r['amount_yuan']:,} 元" + _opt(" · ", r["source"])
      + _opt(" · share ", r["share_pct"], "%") + _opt(" · ", r["role"])),
     ("Responsibilities", "SELECT department, role, duty, due_date, quote, start, \"end\" FROM responsibilities "
@@ -51,7 +51,7 @@ def connect_ro(db_path: Path) -> sqlite3.Connection:
 
 def find_notice(conn, ref: str):
     q = "SELECT id, title, path, format, doc_number, issuer, issue_date, status, sha256 FROM notices WHERE "
-    if ref.isdigit():
+    if ref.isdigit() and not ref.startswith("0"):
         row = conn.execute(q + "id = ?", [int(ref)]).fetchone()
         if row:
             return row
@@ -65,7 +65,7 @@ def find_notice(conn, ref: str):
     return rows[0]
 
 
-def render_notice(db_path: Path, ref: str) -> str:
+def render_notice(db_path: Path, ref: str, cells: bool = False) -> str:
     conn = connect_ro(db_path)
     try:
         n = find_notice(conn, ref)
@@ -77,9 +77,14 @@ def render_notice(db_path: Path, ref: str) -> str:
         for title, sql, fmt in SECTIONS:
             rows = conn.execute(sql, [n["id"]]).fetchall()
             out.append(f"\n{title} ({len(rows)})")
+            in_cells = [r for r in rows if "table_row" in r.keys() and r["table_row"] is not None]
             for r in rows:
+                if r in in_cells and not cells:
+                    continue
                 out.append(f"  - {fmt(r)}")
                 out.append(f"      “{r['quote']}” [{r['start']}:{r['end']}]" if r["quote"] else "")
+            if in_cells and not cells:
+                out.append(f"  ({len(in_cells)} more from table cells: notices show {ref} --cells)")
         return "\n".join(line for line in out if line != "")
     finally:
         conn.close()
