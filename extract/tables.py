@@ -14,25 +14,22 @@ import regex
 
 from extract.normalize.numbers import find_figures, parse_number
 from extract.normalize.units import COUNT_WORDS, UnitInfo, unit_info
+from extract.table_rows import RowInfo, assign_roles, grand_total_parts, member_rows
 from schemas import Block, Cell, Table
 
-NUMERIC_CELL = regex.compile(r"^[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?$")
+NUMERIC_CELL = regex.compile(r"^[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*[%％]?$")
+PERCENT_SIGN = regex.compile(r"\s*[%％]$")
+# Columns whose figures are never added up: rates, shares, averages, prices, codes, years.
+NOT_SUMMABLE = regex.compile(
+    r"率|比例|比重|占比|增长|增幅|同比|环比|比上年|平均|均值|人均|单价|单方|标准|指数|系数|编码|代码|编号|"
+    r"年份|排名|序号|电话|邮编|[%％]")
+TOTAL_COLUMN = regex.compile(r"^\s*(?:合计|总计|小计|共计|总数|总额)")
 EMPTY_CELL = regex.compile(r"^[-—–/／\s]*$")
-GRAND_WORDS = regex.compile(r"合计|总计|共计|汇总|^全(?:区|市|省|县|州|盟|旗|镇|国|部)$|^总体$")
-SUBTOTAL_WORDS = regex.compile(r"小计")
-OF_WHICH = regex.compile(r"^\s*其中")
 SERIAL_HEADER = regex.compile(r"序号|编号|^序$|^No\.?$", regex.IGNORECASE)
 # A unit in brackets, after '单位', or after a slash: 总建筑面积 (万平方米), （单位：万元）, 投资/亿元.
 BRACKET_UNIT = regex.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（()）]+?)\s*[)）]")
 UNIT_LABEL = regex.compile(r"单位\s*[:：]\s*(\S+?)(?:[)）,，;；\s]|$)")
 SLASH_UNIT = regex.compile(r"[/／]\s*([^/／]+?)\s*$")
-# Outline numbering in row labels, outermost first: 一、 （一） 1. （1）
-OUTLINE = [
-    ("cn", regex.compile(r"^[一二三四五六七八九十]+[、.．]")),
-    ("paren_cn", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
-    ("arabic", regex.compile(r"^\d+[、.．](?!\d)")),
-    ("paren_arabic", regex.compile(r"^[（(]\d+[)）]")),
-]
 
 
 @dataclass(frozen=True)
@@ -68,6 +65,9 @@ class ColumnInfo:
     is_label: bool = False
     is_serial: bool = False
     is_numeric: bool = False
+    is_summable: bool = False
+    is_total: bool = False
+    total_members: list[int] = field(default_factory=list)
     info: UnitInfo | None = None
     headers: list[str] = field(default_factory=list)
 
@@ -75,18 +75,6 @@ class ColumnInfo:
     def leaf(self) -> str:
         """The deepest header cell as written (建筑面积/万平方米), or 'col k'."""
         return self.headers[-1] if self.headers else f"col {self.index}"
-
-
-@dataclass
-class RowInfo:
-    index: int
-    label: str
-    serial: str = ""
-    role: str = "item"  # header | grand_total | subtotal | item | other
-    parent: int | None = None
-    level: int = 1
-    members: list[int] = field(default_factory=list)
-    label_total: ParsedCell | None = None  # a total written in the label: 开工改造 25516 户
 
 
 @dataclass
@@ -101,7 +89,11 @@ class TableModel:
         return self.cells.get((row, col))
 
     def numeric_columns(self) -> list[ColumnInfo]:
-        return [c for c in self.columns if c.is_numeric]
+        """Columns whose figures add up (rates, shares, codes and years excluded)."""
+        return [c for c in self.columns if c.is_numeric and c.is_summable]
+
+    def total_columns(self) -> list[ColumnInfo]:
+        return [c for c in self.columns if c.is_total and c.total_members]
 
     def rows_with(self, role: str) -> list[RowInfo]:
         return [r for r in self.rows if r.role == role]
@@ -118,6 +110,8 @@ def analyze_table(block: Block) -> TableModel:
     n_head = _header_row_count(table, grid)
     columns = _columns(table, grid, n_head)
     raw = _raw_numbers(table, grid, n_head, columns)
+    _percent_columns(raw, columns)
+    _total_columns(columns)
     cells = _with_column_precision(raw, columns)
     rows = _rows(table, grid, n_head, columns, cells)
     return TableModel(block, n_head, columns, rows, cells)
@@ -229,6 +223,8 @@ def _classify_columns(table: Table, grid: dict, n_head: int, cols: list[ColumnIn
         col.is_serial = bool(SERIAL_HEADER.search(col.header_path)) or _looks_like_serial(col, filled)
         col.is_numeric = bool(filled) and numeric * 2 > len(filled) and not col.is_serial
         col.is_label = not col.is_numeric
+        col.is_summable = col.is_numeric and not NOT_SUMMABLE.search(col.leaf) and not (
+            col.info is not None and col.info.base == "%")
 
 
 def _looks_like_serial(col: ColumnInfo, filled: list[str]) -> bool:
@@ -248,10 +244,39 @@ def _raw_numbers(table, grid, n_head, cols) -> dict[tuple[int, int], tuple[Cell,
     for c in table.cells:
         if c.row < n_head or not cols[c.col].is_numeric or not is_numeric_text(c.text):
             continue
-        parsed = parse_number(c.text.strip())
+        parsed = parse_number(PERCENT_SIGN.sub("", c.text.strip()))
         if parsed is not None:
             out[(c.row, c.col)] = (c, parsed)
     return out
+
+
+def _percent_columns(raw: dict, cols: list[ColumnInfo]) -> None:
+    """Cells written with % make the column a percentage column: never summed."""
+    for col in cols:
+        texts = [cell.text for (_, k), (cell, _) in raw.items() if k == col.index]
+        if texts and sum(bool(PERCENT_SIGN.search(t)) for t in texts) * 2 >= len(texts):
+            col.info, col.unit, col.unit_raw, col.is_summable = unit_info("%"), "%", "%", False
+
+
+def _total_columns(cols: list[ColumnInfo]) -> None:
+    """A 合计/小计 column adds up its sibling columns: same parent header, same unit."""
+    for col in cols:
+        if not (col.is_summable and col.headers and TOTAL_COLUMN.match(col.leaf)):
+            continue
+        parent = col.headers[:-1]
+        col.is_total = True
+        col.total_members = [
+            c.index for c in cols
+            if c is not col and c.is_summable and c.headers[:-1] == parent and len(c.headers) == len(col.headers)
+            and not TOTAL_COLUMN.match(c.leaf) and _same_unit(c, col)]
+        if len(col.total_members) < 2:
+            col.total_members = []
+
+
+def _same_unit(a: ColumnInfo, b: ColumnInfo) -> bool:
+    if a.info is None or b.info is None:
+        return a.info is None and b.info is None
+    return a.info.base == b.info.base
 
 
 def _with_column_precision(raw: dict, cols: list[ColumnInfo]) -> dict[tuple[int, int], ParsedCell]:
@@ -263,15 +288,18 @@ def _with_column_precision(raw: dict, cols: list[ColumnInfo]) -> dict[tuple[int,
     for (r, k), (cell, p) in raw.items():
         lead = len(cell.text) - len(cell.text.lstrip())
         start = cell.start + lead
-        out[(r, k)] = ParsedCell(r, k, p.raw.strip(), p.value, p.decimals, max(p.decimals, col_max[k]),
-                                 start, start + len(p.raw.strip()), cols[k].info)
+        written = p.raw.strip()
+        out[(r, k)] = ParsedCell(r, k, written, p.value, p.decimals, max(p.decimals, col_max[k]),
+                                 start, start + len(written), cols[k].info)
     return out
 
 
 # ---------------------------------------------------------------- rows
 
 def _rows(table, grid, n_head, cols, cells) -> list[RowInfo]:
-    label_cols = [c.index for c in cols if c.is_label and not c.is_serial]
+    first_numeric = min((c.index for c in cols if c.is_numeric), default=len(cols))
+    label_cols = [c.index for c in cols if c.is_label and not c.is_serial and c.index < first_numeric]
+    label_cols = label_cols or [c.index for c in cols if c.is_label and not c.is_serial]
     serial_cols = [c.index for c in cols if c.is_serial]
     rows = []
     for r in range(table.n_rows):
@@ -283,7 +311,7 @@ def _rows(table, grid, n_head, cols, cells) -> list[RowInfo]:
         rows.append(row)
     data = [row for row in rows if row.role != "header"]
     has_numbers = {row.index for row in data if any((row.index, c.index) in cells for c in cols)}
-    _assign_roles(data, has_numbers)
+    assign_roles(data, has_numbers)
     return rows
 
 
@@ -314,127 +342,5 @@ def _label_total(grid, r: int, label_cols: list[int], cols: list[ColumnInfo]) ->
     return None
 
 
-def _assign_roles(data: list[RowInfo], has_numbers: set[int]) -> None:
-    """Grand totals, 小计, 其中, serial-less subtotals and outline numbering, then levels."""
-    for row in data:
-        if GRAND_WORDS.search(row.label) and not SUBTOTAL_WORDS.search(row.label):
-            row.role = "grand_total"
-        elif SUBTOTAL_WORDS.search(row.label):
-            row.role = "subtotal"
-        elif OF_WHICH.match(row.label):
-            row.role = "other"
-    _serial_subtotals(data, has_numbers)
-    _outline_subtotals(data)
-    _link_members(data)
-
-
-def _serial_subtotals(data: list[RowInfo], has_numbers: set[int]) -> None:
-    """A numeric row with an empty 序号 among numbered siblings heads the numbered rows after it."""
-    numbered = [r for r in data if r.serial and r.role == "item"]
-    if len(numbered) < 2:
-        return
-    for i, row in enumerate(data):
-        if row.role != "item" or row.serial or row.index not in has_numbers or not row.label:
-            continue
-        nxt = next((r for r in data[i + 1:] if r.role in ("item", "subtotal", "grand_total")), None)
-        if nxt is not None and nxt.role == "item" and nxt.serial:
-            row.role = "subtotal"
-            row.members = [-1]  # marker: members follow the row
-
-
-def _outline_subtotals(data: list[RowInfo]) -> None:
-    """Labels numbered 一、 above （一） above 1.: an outer-numbered row heads the inner rows after it."""
-    kinds = {}
-    for row in data:
-        for rank, (name, rx) in enumerate(OUTLINE):
-            if rx.match(row.label):
-                kinds[row.index] = rank
-                break
-    used = sorted(set(kinds.values()))
-    if len(used) < 2:
-        return
-    for i, row in enumerate(data):
-        rank = kinds.get(row.index)
-        if row.role != "item" or rank is None or rank == used[-1]:
-            continue
-        nxt = next((r for r in data[i + 1:] if r.index in kinds), None)
-        if nxt is not None and kinds[nxt.index] > rank:
-            row.role = "subtotal"
-            row.level = used.index(rank) + 1
-            row.members = [-2]
-
-
-def _link_members(data: list[RowInfo]) -> None:
-    """Members of each subtotal and of the grand total; levels and parents."""
-    subtotals = [r for r in data if r.role == "subtotal"]
-    for i, row in enumerate(data):
-        if row.role != "subtotal":
-            continue
-        following = row.members and row.members[0] in (-1, -2)
-        row.members = (_members_after(data, i) if following else _members_before(data, i))
-        for m in row.members:
-            data_row = next(r for r in data if r.index == m)
-            data_row.parent = row.index
-    depth = 2 if subtotals else 1
-    for row in data:
-        if row.role == "grand_total":
-            row.level = 0
-        elif row.role == "item":
-            row.level = depth
-        elif row.role == "other":
-            prev = [r for r in data if r.index < row.index and r.role != "other"]
-            row.parent = prev[-1].index if prev else None
-            row.level = (prev[-1].level + 1) if prev else depth
-
-
-def _members_after(data: list[RowInfo], i: int) -> list[int]:
-    """Rows after a subtotal up to the next subtotal or total at the same or an outer level."""
-    head = data[i]
-    out = []
-    for r in data[i + 1:]:
-        if r.role == "grand_total" or (r.role == "subtotal" and r.level <= head.level):
-            break
-        if r.role == "item" or (r.role == "subtotal" and r.level == head.level + 1):
-            out.append(r.index)
-    return out
-
-
-def _members_before(data: list[RowInfo], i: int) -> list[int]:
-    """小计 closes the rows above it, back to the previous subtotal, total or header."""
-    out = []
-    for r in reversed(data[:i]):
-        if r.role in ("subtotal", "grand_total"):
-            break
-        if r.role == "item":
-            out.append(r.index)
-    return list(reversed(out))
-
-
-def member_rows(model: TableModel, row: RowInfo) -> list[RowInfo]:
-    by_index = {r.index: r for r in model.rows}
-    return [by_index[i] for i in row.members]
-
-
-def grand_total_parts(model: TableModel, grand: RowInfo) -> tuple[list[RowInfo], list[RowInfo]]:
-    """(top-level parts, leaf items) a grand total may be compared with; never mixed levels.
-
-    Top-level parts are the subtotals that have no parent, plus items outside any subtotal; leaves
-    are all item rows. With no subtotals both lists are the item rows.
-    """
-    scope = [r for r in model.rows if r.role in ("item", "subtotal") and _in_scope(model, grand, r)]
-    top = [r for r in scope if r.parent is None]
-    leaves = [r for r in scope if r.role == "item"]
-    return top, leaves
-
-
-def _in_scope(model: TableModel, grand: RowInfo, row: RowInfo) -> bool:
-    """A total row heading the table covers the rows below it (to the next total row); a total
-    row closing the table covers the rows above it (from the previous total row)."""
-    totals = [r.index for r in model.rows if r.role == "grand_total"]
-    pos = totals.index(grand.index)
-    lower = totals[pos - 1] if pos > 0 else -1
-    upper = totals[pos + 1] if pos + 1 < len(totals) else len(model.rows)
-    items_above = any(lower < r.index < grand.index and r.role in ("item", "subtotal") for r in model.rows)
-    if items_above:
-        return lower < row.index < grand.index
-    return grand.index < row.index < upper
+__all__ = ["ParsedCell", "ColumnInfo", "RowInfo", "TableModel", "analyze_table", "grand_total_parts",
+           "member_rows", "unit_from_headers", "is_numeric_text"]

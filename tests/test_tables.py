@@ -4,9 +4,11 @@ from __future__ import annotations
 from decimal import Decimal as D
 
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from extract.readers.builder import DocumentBuilder, RawCell
 from extract.readers.txt import read_txt
+from extract.reconcile import run_checks
 from extract.tables import analyze_table, grand_total_parts, unit_from_headers
 from tests.conftest import seed
 
@@ -138,3 +140,22 @@ def test_numbers_with_thousand_separators_and_full_width_digits():
     m = built_table([["地区", "金额(元)"], ["甲", "1,234.50"], ["乙", "１２３"], ["合计", "1,357.50"]])
     assert m.number(1, 1).value == D("1234.50") and m.number(2, 1).value == 123
     assert m.rows[3].role == "grand_total"
+
+
+CELL_TEXT = st.sampled_from(["", "合计", "小计", "其中：甲", "甲", "乙区", "1", "2", "12.5", "3%", "0",
+                             "户数", "金额（万元）", "序号", "1,234.5", "—", "开工改造 25 户", "一、基础类"])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(CELL_TEXT, min_size=1, max_size=5), min_size=1, max_size=7))
+def test_any_grid_is_understood_without_error_and_checks_stay_grounded(rows):
+    b = DocumentBuilder()
+    width = max(len(r) for r in rows)
+    cells = [RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row + [""] * (width - len(row)))]
+    b.add_table(cells)
+    doc = b.build("fuzz.txt", "txt")
+    model = analyze_table(doc.tables()[0])
+    assert len(model.rows) == len(rows) and len(model.columns) == width
+    for check in run_checks(doc):
+        for f in check.figures:
+            assert doc.text[f.start:f.end] == f.quote

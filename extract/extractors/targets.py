@@ -329,8 +329,14 @@ def _label_totals(ctx: Context, block, model, year: int | None) -> list[Target]:
         cell = row.label_total
         if cell is None:
             continue
-        quote = ctx.text[cell.start:cell.end]
-        unit_raw = quote[len(cell.raw):].strip()
+        label_cell = block.table.cell_at(cell.row, cell.col)
+        fig = next((f for f in find_figures(label_cell.text) if label_cell.start + f.start == cell.start), None)
+        if fig is None:
+            continue
+        end = label_cell.start + fig.end
+        quote = ctx.text[cell.start:end]
         subject = clean_phrase(row.label.replace(quote, ""))
-        out.append(_cell_target(ctx, block, cell, unit_raw, subject, None, year, row.label))
+        t = _cell_target(ctx, block, cell, fig.unit_raw, subject, None, year, row.label)
+        out.append(t.model_copy(update=ctx.ground(cell.start, end, block,
+                                                  table_row=cell.row, table_col=cell.col, sentence=row.label)))
     return out

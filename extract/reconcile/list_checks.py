@@ -22,7 +22,9 @@ NAME_LIST = regex.compile(
     r"(?P<list>[^，,。；;：:、\d\s]{2,}(?:、[^，,。；;：:、\d\s]{2,})+)\s*(?P<num>\d+)\s*(?P<cls>个|家|所|项|座|处|条|名)"
 )
 OPEN_END = regex.compile(r"(?:等|等等|共|共计|合计|总计|计|约|近|达|涉及|包括|含|其中)$")
-LEAD_IN = regex.compile(r"^.*(?:涉及|包括|包含|含|有|为|是|对|将|在)")
+LEAD_IN = regex.compile(r"^.*(?:涉及|包括|包含|含有|共有|分别是|分别为|有|为|是)")
+# Words that make a 'name' a phrase: the number after it may count something else.
+VERBISH = regex.compile(r"实施|开展|改造|建设|完成|推进|涉及|安排|新建|计划|共计|合计|以及|等")
 NUMBERED = regex.compile(r"(?:(?<=^)|(?<=[：:、；;，,\s]))(?P<n>\d{1,3})[.．、](?=[^\d\s])")
 
 
@@ -43,9 +45,11 @@ def _name_list_counts(block: Block) -> list[Check]:
         if OPEN_END.search(names[-1]):
             continue
         lead = LEAD_IN.match(names[0])
-        first_offset = lead.end() if lead else 0
+        if lead is None:
+            continue  # no '涉及/包括 …' before the list: the count may not be of these names
+        first_offset = lead.end()
         names[0] = names[0][first_offset:]
-        if len(names[0]) < 2:
+        if len(names[0]) < 2 or any(VERBISH.search(n) or len(n) > 15 for n in names):
             continue
         out.append(_count_check(block, m, names, first_offset))
     return out

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import regex
+
 from extract.reconcile.figures import Term, cell_term, make_check, same_base, sum_message
 from extract.reconcile.intervals import Result, check_sum
 from extract.tables import ParsedCell, RowInfo, TableModel, grand_total_parts, member_rows
 from schemas import Check, CheckStatus
+
+KEYWORD_ONLY = regex.compile(r"^\s*(?:小计|合计|总计|共计)\s*$")
 
 
 def table_checks(model: TableModel, table_index: int) -> list[Check]:
@@ -27,12 +31,59 @@ def table_checks(model: TableModel, table_index: int) -> list[Check]:
                 checks.append(check)
         for grand in model.rows_with("grand_total"):
             checks.extend(_grand_checks(model, table_index, col.index, grand))
-    for row in model.rows:
-        if row.label_total is not None and row.role != "header":
-            check = _label_total_check(model, table_index, row)
-            if check:
-                checks.append(check)
-    return checks
+    label_rows = [r for r in model.rows if r.role != "header" and r.label_total is not None]
+    data_rows = [r for r in model.rows if r.role != "header" and any(
+        model.number(r.index, c.index) for c in model.numeric_columns())]
+    for row in label_rows:
+        if not _units_confirm(model, row) and len(label_rows) * 2 < len(data_rows):
+            continue  # a figure in one row's label, with no unit in the headers: not a row total
+        check = _label_total_check(model, table_index, row)
+        if check:
+            checks.append(check)
+    checks.extend(_column_total_checks(model, table_index))
+    return _guard_misread_structure(checks)
+
+
+def _guard_misread_structure(checks: list[Check]) -> list[Check]:
+    """A total row that disagrees in every one of several columns is more likely a misread row
+    structure (which rows it covers) than wrong in each column: say so instead of crying wolf."""
+    groups: dict[tuple, list[int]] = {}
+    for i, c in enumerate(checks):
+        stated = c.figures[0]
+        members = tuple(sorted({f.row for f in c.figures[1:]}))
+        groups.setdefault((c.kind, stated.row, members), []).append(i)
+    out = list(checks)
+    for indexes in groups.values():
+        cols = {checks[i].figures[0].col for i in indexes}
+        if len(cols) >= 2 and all(checks[i].status == CheckStatus.discrepancy for i in indexes):
+            for i in indexes:
+                out[i] = checks[i].model_copy(update={
+                    "status": CheckStatus.unverifiable,
+                    "hint": "every column of this row disagrees with the rows it seems to total: "
+                            "the table's row structure is probably misread, so nothing is claimed",
+                })
+    return out
+
+
+def _column_total_checks(model: TableModel, table_index: int) -> list[Check]:
+    """A 合计 column against its sibling columns, row by row (rows that are not 其中/rates)."""
+    out = []
+    for col in model.total_columns():
+        for row in model.rows:
+            if row.role in ("header", "other"):
+                continue
+            stated_cell = model.number(row.index, col.index)
+            cells = [model.number(row.index, k) for k in col.total_members]
+            if stated_cell is None or any(c is None for c in cells):
+                continue
+            subject = _subject(model, row, col.index)
+            stated = cell_term(stated_cell, "stated", subject, table_index)
+            terms = [cell_term(c, "term", _subject(model, row, c.col), table_index) for c in cells]
+            result = check_sum(stated.q, [t.q for t in terms])
+            message = sum_message(subject, stated, result, "the columns it totals sum to")
+            out.append(make_check("table_total", result, stated, terms, subject=subject,
+                                  message=message, table_index=table_index))
+    return out
 
 
 def _grand_checks(model: TableModel, table_index: int, col: int, grand: RowInfo) -> list[Check]:
@@ -52,7 +103,12 @@ def _grand_checks(model: TableModel, table_index: int, col: int, grand: RowInfo)
 
 
 def _subject(model: TableModel, row: RowInfo, col: int) -> str:
-    return f"{row.label or row.serial or f'row {row.index}'} {model.columns[col].leaf}"
+    """'银川市 楼栋数'; a bare 小计/合计 row is named by the rows it closes: '小计 (甲–乙) 金额'."""
+    name = row.label or row.serial or f"row {row.index}"
+    if KEYWORD_ONLY.match(name) and row.members:
+        labels = [model.rows[i].label for i in (row.members[0], row.members[-1])]
+        name += f" ({labels[0]}–{labels[1]})" if len(row.members) > 1 else f" ({labels[0]})"
+    return f"{name} {model.columns[col].leaf}"
 
 
 def _rows_check(model: TableModel, table_index: int, col: int, total: RowInfo,
@@ -81,6 +137,12 @@ def _rows_check(model: TableModel, table_index: int, col: int, total: RowInfo,
     message = sum_message(subject, stated, result, what)
     return make_check(kind, result, stated, terms, subject=subject, message=message,
                       table_index=table_index)
+
+
+def _units_confirm(model: TableModel, row: RowInfo) -> bool:
+    """The headers give every numeric column the label figure's unit (单位:户 over the columns)."""
+    cols = model.numeric_columns()
+    return bool(cols) and all(same_base(c.info, row.label_total.unit) for c in cols)
 
 
 def _label_total_check(model: TableModel, table_index: int, row: RowInfo) -> Check | None:

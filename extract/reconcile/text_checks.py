@@ -8,7 +8,8 @@ enumerates them (分别为 …；…；…) or lists sources of a stated total (
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+
 import regex
 
 from extract.extractors.base import split_sentences
@@ -19,11 +20,13 @@ from extract.tables import ParsedCell, TableModel
 from schemas import Block, BlockKind, Check, CheckStatus, Document
 
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
-PHRASE_END = CLAUSE_END
 ENUM_MARKER = regex.compile(r"(?:分别为|分别是|具体为|具体是|依次为)[:：]?")
 SENTENCE_END = regex.compile(r"[。！？!?]")
 TOTAL_WORDS = regex.compile(r"总投资|投资总额|估算投资|概算投资|总额|总计|合计|共计|总共|总规模|总金额")
 LIST_ITEM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.．、](?!\d))")
+OF_WHICH = regex.compile(r"其中")
+SOURCE_WORDS = regex.compile(r"资金|补助|补贴|配套|自筹|出资|筹措|债券|贷款|融资|申请|拨付|预算|财政|中央|省级|市级|县级|"
+                             r"社会|企业|居民|单位|奖补|专项")
 FOLLOWS = regex.compile(r"(?:如下|以下)[:：]\s*$|[:：]\s*$")
 
 
@@ -108,11 +111,28 @@ def _group_targets(singles: list[tuple[TableModel, TotalTarget]]) -> list[TotalT
 
 def text_vs_table(document: Document, models: list[tuple[int, TableModel]]) -> list[Check]:
     targets = total_targets(models)
+    part_labels = {r.label for _, m in models for r in m.rows
+                   if r.role in ("item", "subtotal") and len(r.label) >= 2}
     checks: list[Check] = []
     for sent in sentences_with_figures(document):
-        checks.extend(_sentence_vs_targets(sent, targets))
+        headline = SentenceFigures(sent.start, sent.text, _headline(sent, part_labels), sent.block)
+        checks.extend(_sentence_vs_targets(headline, targets))
         checks.extend(_sentence_vs_label_totals(sent, models))
     return checks
+
+
+def _headline(sent: SentenceFigures, part_labels: set[str]) -> list[FigureMatch]:
+    """Figures that may restate a total: not after 其中, not in a clause naming a member row."""
+    cut = OF_WHICH.search(sent.text)
+    out = []
+    for f in sent.figures:
+        if cut and f.start > cut.start():
+            continue
+        clause = clause_of(sent.text, f.start, f.end)
+        if any(label in clause for label in part_labels):
+            continue
+        out.append(f)
+    return out
 
 
 def _by_measure(sent: SentenceFigures) -> dict[tuple[str, bool], list[FigureMatch]]:
@@ -253,8 +273,13 @@ def _part_label(clause: str) -> str:
     return head[:20]
 
 
-def _parts_check(whole: Term, terms: list[Term]) -> Check:
+def _parts_check(whole: Term, terms: list[Term], partial: bool = False) -> Check:
+    """Parts against their whole; after 其中 the parts may be only some of them, so falling
+    short is not a discrepancy then (exceeding the whole still is)."""
     result = check_sum(whole.q, [t.q for t in terms])
+    if partial and result.status == CheckStatus.discrepancy and result.difference < 0:
+        result = replace(result, status=CheckStatus.unverifiable,
+                         note="the parts follow 其中 and may list only some of them")
     listed = " + ".join(f"{t.figure.label} {t.figure.raw}" for t in terms)
     message = sum_message(f"'{whole.figure.label}'", whole, result, f"parts listed {listed} =")
     return make_check("parts_vs_whole", result, whole, terms, subject=whole.figure.label,
@@ -272,11 +297,12 @@ def _total_and_sources(document: Document) -> list[Check]:
                 parts = _money_after(sent.text, whole, sent.start)
                 if len(parts) < 2 and FOLLOWS.search(block.text):
                     parts = _money_in_list(paragraphs[i + 1:])
-                if len(parts) < 2:
-                    continue
+                if len(parts) < 2 or not all(SOURCE_WORDS.search(lbl) for _, lbl, _ in parts):
+                    continue  # not a list of funding sources (e.g. amounts by year)
                 w = text_term(whole, "stated", clause_of(sent.text, whole.start, whole.end), sent.start)
                 terms = [text_term(f, "term", lbl, off) for f, lbl, off in parts]
-                out.append(_parts_check(w, terms))
+                partial = bool(OF_WHICH.search(sent.text, whole.end))
+                out.append(_parts_check(w, terms, partial=partial))
     return out
 
 
@@ -286,7 +312,7 @@ def money_totals(text: str) -> list[FigureMatch]:
     for f in find_figures(text):
         if not f.unit.is_money:
             continue
-        left = max((m.end() for m in PHRASE_END.finditer(text, 0, f.start)), default=0)
+        left = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
         head = text[left:f.start]
         clause = clause_of(text, f.start, f.end)
         if TOTAL_WORDS.search(head) and "%" not in head + clause and "按" not in head + clause:

@@ -1,0 +1,334 @@
+"""Reconciliation on the corpus: exact results, check counts, and mutation tests.
+
+Mutation tests change one figure at a time in a copy of a notice and assert that exactly one
+discrepancy appears, for exactly that figure (column and group), and that the original passes.
+"""
+from __future__ import annotations
+
+import collections
+from decimal import Decimal as D
+from pathlib import Path
+
+import pytest
+
+from extract.readers.builder import DocumentBuilder, RawCell
+from extract.readers.docx import read_docx
+from extract.readers.pdf import read_pdf
+from extract.readers.txt import read_txt
+from extract.reconcile import run_checks
+from extract.tables import analyze_table
+from schemas import CheckStatus
+from tests.conftest import RENDITIONS, seed
+
+DISC = CheckStatus.discrepancy
+
+EXPECTED = {
+    "000": {("subtotal", "ok"): 20, ("table_total", "ok"): 8, ("text_vs_table", "ok"): 2},
+    "001": {("parts_vs_whole", "ok"): 1, ("share_rate", "rounding"): 1},
+    "002": {("table_total", "ok"): 2, ("text_vs_table", "ok"): 2},
+    "003": {("parts_vs_whole", "ok"): 4, ("parts_vs_whole", "discrepancy"): 1,
+            ("item_count", "ok"): 4, ("item_count", "unverifiable"): 1},
+    "004": {("table_total", "ok"): 12, ("text_vs_table", "ok"): 14},
+}
+
+
+def checks_of(n: str):
+    doc = read_txt(seed(n))
+    return doc, run_checks(doc)
+
+
+def tally(checks) -> dict:
+    return dict(collections.Counter((c.kind, c.status.value) for c in checks))
+
+
+@pytest.mark.parametrize("n", sorted(EXPECTED))
+def test_corpus_check_counts_and_grounding(n):
+    doc, checks = checks_of(n)
+    assert tally(checks) == EXPECTED[n]
+    for c in checks:
+        assert c.message and c.figures
+        for f in c.figures:
+            assert doc.text[f.start:f.end] == f.quote, (c.message, f)
+
+
+def test_corpus_has_exactly_one_discrepancy_003_buildings():
+    found = []
+    for n in EXPECTED:
+        doc, checks = checks_of(n)
+        found += [(n, c) for c in checks if c.status == DISC]
+    assert len(found) == 1
+    n, c = found[0]
+    assert n == "003" and c.kind == "parts_vs_whole"
+    assert (c.stated, c.computed, c.difference, c.tolerance, c.unit) == (D(84), D(81), D(-3), D(0), "栋")
+    assert [f.raw for f in c.figures] == ["84栋", "35栋", "29栋", "17栋"]
+    assert [f.label for f in c.figures[1:]] == ["西关北街片区", "西关南街片区", "南城路片区"]
+    assert "84栋" in c.message and "81" in c.message
+
+
+def test_000_table_checks_and_text_totals():
+    doc, checks = checks_of("000")
+    table = [c for c in checks if c.kind in ("subtotal", "table_total")]
+    assert len(table) == 28 and all(c.status == CheckStatus.ok for c in table)
+    by_subject = {c.subject: c for c in table if c.kind == "subtotal"}
+    yinchuan = by_subject["银川市 改造任务 (户<套>)"]
+    assert yinchuan.stated == 22531 and yinchuan.computed == 22531 and yinchuan.unit == "户"
+    assert [f.raw for f in yinchuan.figures[1:]] == ["10808", "6976", "3462", "450", "835"]
+    area = [c for c in table if c.subject == "全区 总建筑面积 (万平方米)"]
+    assert [c.tolerance for c in area] == [D("0.030"), D("0.080")]  # 6 and 16 figures at ±0.005
+    text = [c for c in checks if c.kind == "text_vs_table"]
+    assert sorted(c.stated for c in text) == [263, 33150]
+    assert all(c.status == CheckStatus.ok and c.figures[1].row == 1 for c in text)
+    assert "全区 楼栋数: stated 915 栋, its subtotals and unattached rows sum to 915 栋 (ok)" in [
+        c.message for c in table]
+
+
+def test_001_rate_and_sources():
+    _, checks = checks_of("001")
+    rate = next(c for c in checks if c.kind == "share_rate")
+    assert (rate.stated, rate.computed, rate.difference, rate.tolerance) == (
+        D(6636), D("6635.616"), D("-0.384"), D("0.504"))
+    assert rate.status == CheckStatus.rounding and rate.unit == "万元"
+    assert [f.role for f in rate.figures] == ["stated", "base", "rate"]
+    parts = next(c for c in checks if c.kind == "parts_vs_whole")
+    assert parts.stated == D("8294.52") and [f.raw for f in parts.figures[1:]] == ["6636万元", "1658.52万元"]
+
+
+def test_003_parts_and_units():
+    _, checks = checks_of("003")
+    parts = {c.unit: c for c in checks if c.kind == "parts_vs_whole"}
+    assert parts["万平方米"].computed == D("24.7891") and parts["万平方米"].status == CheckStatus.ok
+    assert parts["户"].stated == 3081 and parts["个"].stated == 26
+    assert parts["万元"].stated == D("17808.68") and parts["万元"].computed == D("17808.68")
+    skipped = next(c for c in checks if c.status == CheckStatus.unverifiable)
+    assert "skips 5" in skipped.message and skipped.stated == 13 and skipped.computed == 12
+
+
+def test_004_text_against_several_tables():
+    _, checks = checks_of("004")
+    together = [c for c in checks if c.kind == "text_vs_table" and len(c.figures) == 4]
+    assert sorted(c.stated for c in together) == [D(186), D("297.49")]
+    assert {f.table_index for c in together for f in c.figures[1:]} == {0, 1, 2}
+    invest = next(c for c in checks if c.kind == "text_vs_table" and c.stated == D("2.935"))
+    assert invest.unit == "亿元" and invest.tolerance == D("0.001") and invest.figures[1].table_index == 0
+
+
+# ---------------------------------------------------------------- mutation tests
+
+def reread(text: str, tmp_path: Path):
+    path = tmp_path / "mutated.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_txt(path)
+    return doc, run_checks(doc)
+
+
+def table_figure_sites(n: str):
+    """(table, row, col, start, end, raw) of every table figure that takes part in a total."""
+    doc = read_txt(seed(n))
+    sites = []
+    for ti, block in enumerate(doc.tables()):
+        model = analyze_table(block)
+        for (r, k), cell in model.cells.items():
+            sites.append((ti, r, k, cell.start, cell.end, cell.raw))
+        for row in model.rows:
+            if row.label_total:
+                lt = row.label_total
+                sites.append((ti, row.index, lt.col, lt.start, lt.end, lt.raw))
+    return doc.text, sites
+
+
+@pytest.mark.parametrize("n", ["000", "002", "004"])
+def test_every_table_figure_changed_gives_exactly_one_discrepancy(n, tmp_path):
+    text, sites = table_figure_sites(n)
+    assert len(sites) == {"000": 84, "002": 32, "004": 48}[n]
+    for ti, r, k, start, end, raw in sites:
+        mutated = text[:start] + str(D(raw) + 1) + text[end:]
+        doc, checks = reread(mutated, tmp_path)
+        disc = [c for c in checks if c.status == DISC]
+        assert len(disc) == 1, (raw, r, k, [c.message for c in disc])
+        assert any((f.table_index, f.row, f.col) == (ti, r, k) for f in disc[0].figures), disc[0].message
+        table_figs = [f for f in disc[0].figures if f.table_index is not None and f.row != r]
+        if disc[0].kind == "subtotal":  # the group: one column
+            assert {f.col for f in table_figs} <= {k}
+    doc, checks = reread(text, tmp_path)
+    assert not [c for c in checks if c.status == DISC]
+
+
+def test_wrong_district_cell_is_reported_once_at_its_subtotal(tmp_path):
+    text, _ = table_figure_sites("000")
+    doc, checks = reread(text.replace("\t3462\t", "\t3472\t"), tmp_path)
+    disc = [c for c in checks if c.status == DISC]
+    assert len(disc) == 1 and disc[0].kind == "subtotal" and disc[0].subject == "银川市 改造任务 (户<套>)"
+    assert disc[0].difference == 10
+    echoed = [c for c in checks if c.status == CheckStatus.unverifiable]
+    assert len(echoed) == 1 and echoed[0].subject == "全区 改造任务 (户<套>)"
+    assert "not reported twice" in echoed[0].hint
+    assert len(checks) == 30  # the count of checks performed does not change
+
+
+def test_wrong_grand_total_cell_is_named(tmp_path):
+    text, _ = table_figure_sites("000")
+    doc, checks = reread(text.replace("\t33150\t", "\t33151\t"), tmp_path)
+    disc = [c for c in checks if c.status == DISC]
+    assert len(disc) == 1 and disc[0].difference == -1
+    assert "全区 改造任务 (户<套>) = 33151 (table row 1, column 2)" in disc[0].hint
+    assert sum(c.status == CheckStatus.unverifiable for c in checks) == 2  # 全区 vs districts, text
+
+
+TEXT_MUTATIONS = [
+    ("000", "263 个", "264 个", "text_vs_table"),
+    ("000", "33150 户（套）", "33140 户（套）", "text_vs_table"),
+    ("001", "1658.52万元", "1668.52万元", "parts_vs_whole"),
+    ("001", "共计6636万元", "共计6646万元", "parts_vs_whole"),
+    ("001", "8294.52万元", "8304.52万元", "parts_vs_whole"),
+    ("002", "新开工改造城镇老旧小区 25516 户", "新开工改造城镇老旧小区 25517 户", "text_vs_table"),
+    ("003", "住户1435户", "住户1436户", "parts_vs_whole"),
+    ("003", "9381.269万元", "9391.269万元", "parts_vs_whole"),
+    ("003", "17808.68万元", "17708.68万元", "parts_vs_whole"),
+    ("003", "24.7891万平方米", "24.7991万平方米", "parts_vs_whole"),
+    ("003", "3081户", "3080户", "parts_vs_whole"),
+    ("003", "税务小区3个", "税务小区4个", "item_count"),
+    ("004", "186个", "187个", "text_vs_table"),
+    ("004", "297.49万平方米", "297.39万平方米", "text_vs_table"),
+    ("004", "涉及户数6670户", "涉及户数6671户", "text_vs_table"),
+    ("004", "预计投资4.284亿元", "预计投资4.294亿元", "text_vs_table"),
+]
+
+
+@pytest.mark.parametrize("n,old,new,kind", TEXT_MUTATIONS)
+def test_text_figure_changed_gives_exactly_one_new_discrepancy(n, old, new, kind, tmp_path):
+    text = seed(n).read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    doc, checks = reread(text.replace(old, new), tmp_path)
+    disc = [c for c in checks if c.status == DISC and c.stated != 84]
+    assert len(disc) == 1, [c.message for c in disc]
+    assert disc[0].kind == kind
+    pos = text.index(old)
+    assert any(pos <= f.start < pos + len(new) for f in disc[0].figures)
+
+
+def test_fixing_the_003_buildings_leaves_no_discrepancy(tmp_path):
+    text = seed("003").read_text(encoding="utf-8")
+    _, checks = reread(text.replace("共84栋", "共81栋"), tmp_path)
+    assert not [c for c in checks if c.status == DISC]
+
+
+def test_small_change_within_rounding_is_not_a_discrepancy(tmp_path):
+    text, _ = table_figure_sites("000")
+    _, checks = reread(text.replace("\t85.25\n", "\t85.26\n"), tmp_path)
+    assert not [c for c in checks if c.status == DISC]
+    assert {c.status for c in checks if "总建筑面积" in c.subject} == {CheckStatus.ok, CheckStatus.rounding}
+
+
+# ---------------------------------------------------------------- other layouts and formats
+
+def test_budget_style_table_with_subtotals_at_the_bottom_and_a_wrong_item():
+    b = DocumentBuilder()
+    b.add_paragraph("全年安排资金合计1,235.5万元，其中：项目支出见下表。")
+    rows = [["项目", "金额（万元）"], ["甲", "100.5"], ["乙", "200"], ["小计", "300.5"],
+            ["丙", "935"], ["小计", "935"], ["合计", "1235.5"]]
+    b.add_table([RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)])
+    doc = b.build("budget.txt", "txt")
+    checks = run_checks(doc)
+    assert tally(checks) == {("subtotal", "ok"): 2, ("table_total", "ok"): 2}
+    b2 = DocumentBuilder()
+    rows[2][1] = "210"
+    b2.add_table([RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)])
+    checks = run_checks(b2.build("budget.txt", "txt"))
+    disc = [c for c in checks if c.status == DISC]
+    assert len(disc) == 1 and disc[0].subject == "小计 (甲–乙) 金额（万元）" and disc[0].difference == 10
+
+
+@pytest.mark.parametrize("name,expected", [("000.docx", "000"), ("004.pdf", "004"), ("003.pdf", "003")])
+def test_renditions_give_the_same_checks(name, expected):
+    path = RENDITIONS / name
+    doc = read_docx(path) if name.endswith(".docx") else read_pdf(path)
+    assert tally(run_checks(doc)) == EXPECTED[expected]
+
+
+def doc_with(paragraphs: list[str], rows: list[list[str]] | None = None, header_rows=None):
+    b = DocumentBuilder()
+    for p in paragraphs:
+        b.add_paragraph(p)
+    if rows:
+        b.add_table([RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)],
+                    header_rows=header_rows)
+    return b.build("t.txt", "txt")
+
+
+def test_rate_and_percent_columns_are_never_summed_and_total_columns_are_checked():
+    rows = [["地区", "合计(万元)", "中央(万元)", "地方(万元)", "完成率", "增长(%)"],
+            ["甲", "150", "100", "50", "80%", "5.2"],
+            ["乙", "75.5", "60", "15.5", "90%", "3.1"],
+            ["合计", "225.5", "160", "65.5", "85%", "4.0"]]
+    checks = run_checks(doc_with([], rows))
+    assert tally(checks) == {("table_total", "ok"): 6}  # 3 columns down, 3 rows across
+    rows[2][2] = "70"
+    checks = run_checks(doc_with([], rows))
+    disc = [c for c in checks if c.status == DISC]
+    assert len(disc) == 1
+    assert "乙 中央(万元) = 70 (table row 2, column 2)" in disc[0].hint  # the one cell both checks share
+
+
+def test_misread_structure_is_not_called_a_discrepancy():
+    rows = [["序号", "名称", "户数", "栋数"], ["", "备用行", "7", "9"], ["1", "甲", "10", "2"],
+            ["2", "乙", "20", "3"], ["", "合计", "30", "5"]]
+    checks = run_checks(doc_with([], rows))
+    assert not [c for c in checks if c.status == DISC]
+    assert {c.status for c in checks if c.kind == "subtotal"} == {CheckStatus.unverifiable}
+
+
+def test_descriptive_share_with_its_base_written():
+    ok = run_checks(doc_with(["全市共有老旧小区200个，已改造51个，占总数200个的26%。"]))
+    share = [c for c in ok if c.kind == "share_descriptive"]
+    assert len(share) == 1 and share[0].status == CheckStatus.rounding and share[0].computed == D("25.50")
+    bad = run_checks(doc_with(["全市共有老旧小区200个，已改造51个，占总数200个的30%。"]))
+    assert [c.status for c in bad if c.kind == "share_descriptive"] == [DISC]
+
+
+def test_coverage_without_a_written_base_is_not_checked():
+    checks = run_checks(doc_with(["海勃湾区提升类改造小区47个，覆盖率为32%。"]))
+    assert not [c for c in checks if c.kind.startswith("share")]
+
+
+def test_approximate_whole_is_not_held_to_equality():
+    text = "计划改造约3000户，分别为：甲片区1000户；乙片区1500户。"
+    checks = run_checks(doc_with([text]))
+    assert [(c.kind, c.status) for c in checks] == [("parts_vs_whole", CheckStatus.unverifiable)]
+    text = "计划改造3000余户，分别为：甲片区1000户；乙片区1500户。"
+    checks = run_checks(doc_with([text]))
+    assert [c.status for c in checks] == [DISC]  # 'more than 3000' cannot be 2500
+
+
+def test_rate_in_yuan_against_a_total_in_wan_yuan():
+    paragraphs = ["项目总投资120万元，资金来源如下：", "（一）省级补助。按照投资总额50%计算，共计600000元。",
+                  "（二）县级配套600000元。"]
+    checks = run_checks(doc_with(paragraphs))
+    assert tally(checks) == {("parts_vs_whole", "ok"): 1, ("share_rate", "ok"): 1}
+    rate = next(c for c in checks if c.kind == "share_rate")
+    assert rate.unit == "元" and rate.computed == 600000
+
+
+def test_open_ended_lists_and_counts_of_other_things_are_not_item_counts():
+    checks = run_checks(doc_with(["完成朝阳家园、新一中家属院等25个老旧小区改造。",
+                                  "涉及甲片区、乙片区、丙片区共84栋楼。"]))
+    assert not [c for c in checks if c.kind == "item_count"]
+
+
+def test_guards_against_counting_other_things():
+    paragraphs = [
+        "在兴庆区、金凤区、西夏区实施12个项目。",                       # a count of projects, not of names
+        "项目总投资1000万元，今年计划投资300万元，明年投资400万元。",     # amounts by year, not sources
+    ]
+    assert run_checks(doc_with(paragraphs)) == []
+    partial = run_checks(doc_with(["项目总投资1000万元，其中中央补助资金600万元，地方配套资金300万元。"]))
+    assert [(c.kind, c.status) for c in partial] == [("parts_vs_whole", CheckStatus.unverifiable)]
+    over = run_checks(doc_with(["项目总投资1000万元，其中中央补助资金700万元，地方配套资金400万元。"]))
+    assert [c.status for c in over] == [DISC]  # parts cannot exceed the whole
+
+
+@pytest.mark.parametrize("extra", ["其中银川市改造 146 个、22000 户。", "银川市改造小区 146 个、22000 户。"])
+def test_text_about_a_member_row_is_not_compared_with_the_grand_total(extra, tmp_path):
+    text = seed("000").read_text(encoding="utf-8").replace("一、目标任务", "一、目标任务\n\n" + extra)
+    doc, checks = reread(text, tmp_path)
+    assert not [c for c in checks if c.status == DISC]
+    assert tally(checks) == EXPECTED["000"]
