@@ -41,6 +41,7 @@ def ingest(
     db: DbOption = DEFAULT_DB,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and errors.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for every file.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0,
                                                 help="Parser processes (default: number of cores; 0 parses in this process).")] = None,
     max_size: Annotated[float, typer.Option("--max-size", min=0.001, help="Largest file to read, in MB.")] = 50,
@@ -65,7 +66,8 @@ def ingest(
         with progress:
             summary = run(paths, db, strict=strict, jobs=n_jobs, max_mb=max_size,
                           limits=Limits(seconds=timeout, memory_mb=max_memory),
-                          on_result=lambda r: _report(r, progress, quiet), on_total=progress.total)
+                          on_result=lambda r: _report(r, progress, verbose and not quiet),
+                          on_total=progress.total)
     except StopIngest as stop:
         _err(f"stopped (--strict): {stop.result.message}")
         raise typer.Exit(1)
@@ -82,13 +84,13 @@ def _errors():
     return NoticesError
 
 
-def _report(r, progress, quiet: bool) -> None:
+def _report(r, progress, verbose: bool) -> None:
     if r.status == "skipped":
         return
     progress.advance(r.path)
     if r.status == "failed":
         progress.print(f"failed: {r.message}", err=True)
-    elif not quiet and not progress.enabled:
+    elif verbose:
         progress.print(f"{r.status}: {r.path}")
 
 

@@ -80,7 +80,7 @@ def to_markdown(notices: list[NoticeChecks], failures: list[dict]) -> str:
     out = ["# Discrepancy report", ""]
     n_disc = sum(len(n.by_status("discrepancy")) for n in notices)
     n_all = sum(len(n.checks) for n in notices)
-    out.append(f"{len(notices)} notices, {n_all} checks: {n_disc} discrepancies, "
+    out.append(f"{len(notices)} notices, {n_all} checks: {n_disc} discrepanc{'y' if n_disc == 1 else 'ies'}, "
                f"{sum(len(n.by_status('rounding')) for n in notices)} within rounding, "
                f"{sum(len(n.by_status('ok')) for n in notices)} exact, "
                f"{sum(len(n.by_status('unverifiable')) for n in notices)} not verifiable.")
