@@ -11,6 +11,7 @@ from pathlib import Path
 from extract import __version__
 from extract.extractors.base import Context, registry
 from extract.link import link_facts
+from extract.normalize.numbers import forget_figures
 from extract.readers import read_document
 from schemas import Document, Notice
 
@@ -36,6 +37,7 @@ def analyze(doc: Document, only: list[str] | None = None) -> Notice:
     from extract.reconcile import run_checks
 
     extractors = load_extractors()
+    forget_figures()
     ctx = Context(document=doc, meta=extract_meta(doc))
     notice = Notice(document=doc, meta=ctx.meta)
     for name, fn in extractors.items():

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-import regex
+from extract import rx as regex
 
 from extract.normalize.numbers import find_figures, parse_number
 from extract.normalize.units import COUNT_WORDS, UnitInfo, unit_info

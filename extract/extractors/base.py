@@ -32,15 +32,18 @@ class Context:
 
     document: Document
     meta: NoticeMeta = field(default_factory=NoticeMeta)
+    _sentences: list[Sentence] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
         return self.document.text
 
     def sentences(self) -> Iterator[Sentence]:
-        for block in self.document.blocks:
-            if block.kind != BlockKind.table:
-                yield from split_sentences(block)
+        """Sentences of all paragraph blocks, split once per notice and shared by extractors."""
+        if self._sentences is None:
+            self._sentences = [s for b in self.document.blocks if b.kind != BlockKind.table
+                               for s in split_sentences(b)]
+        return iter(self._sentences)
 
     def ground(self, start: int, end: int, block: Block | None = None, **extra) -> dict:
         """Keyword arguments for a Fact grounded at text[start:end]."""

@@ -5,7 +5,7 @@ should find its title. The notice's own number, its own title and its attachment
 """
 from __future__ import annotations
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.metadata import DOC_NUMBER

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
 from extract.extractors.targets import (clause_bounds, clean_phrase, header_subject, table_year,

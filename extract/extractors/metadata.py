@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.departments import find_departments
 from schemas import Block, BlockKind, Document, Grounding, NoticeMeta

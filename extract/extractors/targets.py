@@ -7,7 +7,7 @@ never from a list of names.
 """
 from __future__ import annotations
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register
 from extract.normalize.numbers import FigureMatch, find_figures

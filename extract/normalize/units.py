@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-import regex
+from extract import rx as regex
 
 
 @dataclass(frozen=True)
