@@ -6,7 +6,11 @@ the document text and the key normalized fields agree (see `key_agrees`). Target
 funding match one to one; responsibilities match many to many (duty granularity is a convention:
 one clause or one sentence); citations are counted once per cited document.
 
-Usage: python3 benchmarks/score.py [--format txt|docx|pdf] [--kind K] [--verbose] [--min-f1 X]
+Usage: python3 benchmarks/score.py [--set corpus|heldout] [--format txt|docx|pdf] [--kind K] [--verbose]
+       [--min-f1 X]
+
+`--set heldout` scores the constructed notices of tests/fixtures/heldout (txt only) and also reports
+the reconciliation checks against their planted discrepancies (score_checks.py).
 """
 from __future__ import annotations
 
@@ -19,11 +23,17 @@ from pathlib import Path
 
 import regex
 
+if str(Path(__file__).resolve().parent) not in sys.path:
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+from score_checks import CheckScore, print_check_report, score_checks  # noqa: E402
+
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 TRUTH_DIR = ROOT / "tests" / "golden" / "truth"
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+TRUTH_DIRS = {"corpus": TRUTH_DIR, "heldout": HELDOUT / "truth"}
 RENDITIONS = ROOT / "tests" / "fixtures" / "renditions"
 KINDS = ("target", "deadline", "funding", "responsibility", "citation")
 NOTICE_FIELD = {"target": "targets", "deadline": "deadlines", "funding": "funding",
@@ -337,35 +347,41 @@ def meta_checks(truth: dict, meta) -> dict[str, bool]:
 # ---------------------------------------------------------------- running
 
 
-def notice_ids() -> list[str]:
-    return sorted(p.stem for p in TRUTH_DIR.glob("*.json"))
+def notice_ids(dataset: str = "corpus") -> list[str]:
+    return sorted(p.stem for p in TRUTH_DIRS[dataset].glob("*.json"))
 
 
-def load_truth(n: str) -> dict:
-    return json.loads((TRUTH_DIR / f"{n}.json").read_text(encoding="utf-8"))
+def load_truth(n: str, dataset: str = "corpus") -> dict:
+    return json.loads((TRUTH_DIRS[dataset] / f"{n}.json").read_text(encoding="utf-8"))
 
 
-def input_path(n: str, fmt: str) -> Path:
+def input_path(n: str, fmt: str, dataset: str = "corpus") -> Path:
     if fmt == "txt":
-        return ROOT / load_truth(n)["source"]
+        return ROOT / load_truth(n, dataset)["source"]
+    if dataset != "corpus":
+        raise SystemExit(f"the {dataset} set has txt files only")
     return RENDITIONS / f"{n}.{fmt}"
 
 
-def score_notice(n: str, notice, kinds=KINDS) -> tuple[dict[str, KindScore], dict[str, bool]]:
-    truth = load_truth(n)
+def score_notice(n: str, notice, kinds=KINDS, dataset: str = "corpus"):
+    """(per-kind scores, metadata field -> right) for one notice."""
+    truth = load_truth(n, dataset)
     return {k: score_kind(k, truth, notice, n) for k in kinds}, meta_checks(truth, notice.meta)
 
 
-def score_format(fmt: str, kinds=KINDS, notices: list[str] | None = None, cache: dict | None = None):
-    """Totals per kind over the corpus, and metadata right/total per field."""
+def score_format(fmt: str, kinds=KINDS, notices: list[str] | None = None, cache: dict | None = None,
+                 dataset: str = "corpus", check_score=None):
+    """Totals per kind over a set, and metadata right/total per field (checks into check_score)."""
     from extract.pipeline import process_file
 
     totals = {k: KindScore() for k in kinds}
     meta: dict[str, list[int]] = {f: [0, 0] for f in META_FIELDS}
     meta_wrong: list[str] = []
-    for n in notices or notice_ids():
-        notice = (cache or {}).get((n, fmt)) or process_file(input_path(n, fmt))
-        per_kind, mc = score_notice(n, notice, kinds)
+    for n in notices or notice_ids(dataset):
+        notice = (cache or {}).get((n, fmt)) or process_file(input_path(n, fmt, dataset))
+        if check_score is not None:
+            check_score.add(score_checks(n, load_truth(n, dataset), notice, Locator(notice.document.text)))
+        per_kind, mc = score_notice(n, notice, kinds, dataset)
         for k, s in per_kind.items():
             totals[k].add(s)
         for f, ok in mc.items():
@@ -402,6 +418,7 @@ def print_report(fmt: str, totals, meta, meta_wrong, verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--set", dest="dataset", choices=tuple(TRUTH_DIRS), default="corpus")
     ap.add_argument("--format", choices=("txt", "docx", "pdf"), default="txt")
     ap.add_argument("--kind", choices=KINDS, action="append")
     ap.add_argument("--notice", action="append", help="e.g. 003 (repeatable)")
@@ -409,8 +426,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-f1", type=float, default=None)
     args = ap.parse_args(argv)
     kinds = tuple(args.kind or KINDS)
-    totals, meta, meta_wrong = score_format(args.format, kinds, args.notice)
-    print_report(args.format, totals, meta, meta_wrong, args.verbose)
+    checks = CheckScore() if args.dataset != "corpus" else None
+    totals, meta, meta_wrong = score_format(args.format, kinds, args.notice, dataset=args.dataset,
+                                            check_score=checks)
+    print_report(f"{args.format} ({args.dataset})", totals, meta, meta_wrong, args.verbose)
+    if checks is not None:
+        print_check_report(checks)
     if args.min_f1 is not None and any(s.f1 < args.min_f1 for s in totals.values()):
         return 1
     return 0
