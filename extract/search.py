@@ -40,3 +40,27 @@ def cjk_query(q: str | None) -> str:
     """An FTS5 MATCH expression: every token of the segmented query, quoted, all required."""
     toks = [t.replace('"', '""') for t in query_tokens(q or "")]
     return " ".join(f'"{t}"' for t in toks) or '""'
+
+
+def fact_search_texts(notice) -> dict[str, list[str]]:
+    """The text each searchable row is indexed by, per table (same order as the notice's facts).
+
+    One definition serves the worker (which segments ahead, in parallel) and the store.
+    """
+    return {
+        "blocks": [b.text for b in notice.document.blocks],
+        "targets": [f"{t.subject} {t.region or ''} {t.quote}" for t in notice.targets],
+        "deadlines": [f"{d.department or ''} {d.task or ''} {d.quote}" for d in notice.deadlines],
+        "funding": [f"{f.source or ''} {f.purpose or ''} {f.sentence or f.quote}" for f in notice.funding],
+        "responsibilities": [f"{r.department} {r.duty}" for r in notice.responsibilities],
+    }
+
+
+def segment_all(texts: dict[str, list[str]]) -> dict[str, str]:
+    """Segment every distinct text once (facts often repeat a sentence or a block)."""
+    out: dict[str, str] = {}
+    for items in texts.values():
+        for t in items:
+            if t not in out:
+                out[t] = segment(t)
+    return out

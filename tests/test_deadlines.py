@@ -214,3 +214,52 @@ def test_judgement_on_unseen_phrasings():
     assert [(d.raw, d.deadline_kind, d.due_date, d.task) for d in found[:1]] == [
         ("2024年4月30日", "on", date(2024, 4, 30), "报名截止时间")]
     assert [(d.raw, d.deadline_kind, d.offset_days) for d in found[1:]] == [("每季度结束后10日内", "recurring", 10)]
+
+
+# ---------------------------------------------------------------- year-only plan targets
+def test_year_only_plan_statements_are_due_at_year_end():
+    (d001,) = by_raw("001", "2026年")
+    assert (d001.deadline_kind, d001.due_date, d001.precision, d001.department) == (
+        "by", date(2026, 12, 31), "year-end", None)
+    assert d001.task.startswith("完成朝阳家园")
+    (d003,) = by_raw("003", "2022年")
+    assert (d003.deadline_kind, d003.due_date, d003.precision) == ("by", date(2022, 12, 31), "year-end")
+    assert "2023年" not in raws("002")  # 2023 年全市新开工改造…: no completion verb right after the year
+
+
+def test_year_only_needs_a_completion_statement():
+    doc = doc_of(["2025年老旧小区改造工作方案", "2025年全面完成老旧小区改造任务。",
+                  "2023年全市新开工改造城镇老旧小区100个。", "2026年计划改造小区30个。"])
+    found = extract_deadlines(Context(doc))
+    assert [(d.raw, d.deadline_kind, d.due_date, d.precision) for d in found] == [
+        ("2025年", "by", date(2025, 12, 31), "year-end")]
+    # in a notice issued in 2024, 2023年完成… reports what was done
+    past = doc_of(["2023年完成老旧小区改造120个。"])
+    assert extract_deadlines(Context(past, NoticeMeta(issue_date=date(2024, 2, 1)))) == []
+
+
+# ---------------------------------------------------------------- departments of stages and plans
+def test_stage_department_is_the_first_actor_of_the_opening_sentence():
+    assert by_raw("001", "2025年12月")[0].department == "区住建和交通局"  # after 全面摸清底子，
+    assert by_raw("001", "2026年12月")[0].department == "乡镇"  # 由乡镇指导成立…
+    assert by_raw("003", "2021年10月底前")[0].department == "原州区综合执法局"  # after the 遵循…原则 clause
+    assert by_raw("003", "2022年11月底后")[0].department == "街道办事处、社区"
+    # the opening sentence has no actor: a later side task (乡镇以及社区…) does not own the stage
+    assert by_raw("001", "2026年5月至11月")[0].department is None
+    assert by_raw("003", "2022年2月底前")[0].department is None  # 按照自治区发改委…: not a subject
+
+
+def test_each_county_owns_its_plan_deadline():
+    assert [d.department for d in by_raw("002", "2023年2月底前")] == ["各县市区", "各县市区"]
+
+
+def test_departments_on_made_up_stages_and_plans():
+    doc = doc_of(["关于2024年城市更新工作的通知",
+                  "（一）启动阶段（2024年3月）。市住建局会同市财政局制定实施方案，各县（市、区）配合做好摸底。",
+                  "（二）实施阶段（2024年4月至10月）。按照先地下后地上的原则推进改造。各街道办事处做好群众工作。",
+                  "（三）总结阶段（2024年12月）",
+                  "县级政府要对本地工作进行总结，并上报市住建局。",
+                  "2024年6月底前，各县、区将任务分解到具体项目。"])
+    found = {d.raw: d.department for d in extract_deadlines(Context(doc))}
+    assert found == {"2024年3月": "市住建局", "2024年4月至10月": None, "2024年12月": "县级政府",
+                     "2024年6月底前": "各县、区"}

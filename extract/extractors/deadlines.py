@@ -13,7 +13,8 @@ from datetime import date
 
 import regex
 
-from extract.extractors.base import Context, Sentence, register
+from extract.extractors.base import Context, Sentence, register, split_sentences
+from extract.extractors.responsibilities import AREAS, acting_departments
 from extract.normalize.dates import TimeExpr, find_time_expressions, parse_date, resolve_year
 from schemas import Block, BlockKind, Cell, Deadline
 
@@ -22,10 +23,14 @@ _CLAUSE_START = "，,；;：:。！？!?"
 _ENUM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．]"
                       r"|[一二三四五六七八九十]是)\s*")
 _UNIT = r"(?:街道办事处|办公室|管委会|部门|政府|公司|中心|局|厅|委|办|镇|单位)"
-_DEPT_ONE = rf"(?:[\p{{Han}}（）()]{{0,20}}?{_UNIT}|各(?:县市区|市县区|市县|县市|市|县|区))"
+_DEPT_ONE = rf"(?:[\p{{Han}}（）()]{{0,20}}?{_UNIT}|各{AREAS})"
 _DEPT = regex.compile(rf"^(?:由|请)?(?P<d>{_DEPT_ONE}(?:[、和]{_DEPT_ONE})*)"
                       r"(?=要|应|须|必须|需|负责|于|在|将|牵头|联合|会同|按照|按|对|督促|组织|每|自|从|向|"
                       r"[0-9０-９]|[，,：:])")
+# After a year: plan words, then a completion verb (2022年计划完成…, 2026年全面建成…).
+_YEAR_PLAN = regex.compile(r"\s*(?:计划|力争|确保|争取|要|将|需|应)?\s*(?:全面|全部|基本)?\s*(?:完成|建成|竣工|实现)")
+# 各县市区年度实施方案要于…完成: the plan of each county is due, so each county is who.
+_COLLECTIVE_OWNER = regex.compile(rf"^(?P<d>各{AREAS})(?=\p{{Han}}{{2,10}}?(?:要|应当|应|须|必须|需)(?:于|在))")
 _ACTION = regex.compile(r"^\s*(?:要|应|须|必须|将|需)?\s*(?:启动|开工|竣工|完工|完成|开始|结束|验收|交付|"
                         r"投入使用|上报|报送|提交|组织|召开|开展|实施|出台|建立|制定|全部|全面|基本|前)")
 _REPORT = regex.compile(r"报送|上报|报告|提交|通报|召开|调度|填报|汇报")
@@ -70,6 +75,11 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
                  notice_year: YearHint | None) -> Deadline | None:
     if not is_deadline(sent.text, expr):
         return None
+    if expr.precision == "year" and expr.kind == "on":
+        issued = ctx.meta.issue_date
+        if issued and expr.first and expr.first.year and expr.first.year < issued.year:
+            return None  # 2023年完成… in a notice of 2024 reports what was done
+        expr = _as_year_end(expr)
     expr = _resolved(ctx, sent, expr, notice_year)
     if expr is None:
         return None
@@ -95,6 +105,8 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
     if _inside_book_title(before) or _CRITERION_AFTER.match(after) or _CRITERION_BEFORE.search(before) \
             or _AS_OF.search(before):
         return False
+    if expr.precision == "year" and expr.kind == "on" and _year_plan(text, expr):
+        return True
     if _ISSUED_AFTER.match(after) or (expr.precision == "year" and expr.kind in ("on", "range")):
         return False
     if expr.kind in ("by", "after") or expr.kind == "range" and _bounded_range(text, expr):
@@ -102,6 +114,18 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
     return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
         or bool(regex.search(r"(?:于|在)\s*$", before)) or _coordinated_with_yu(text, expr) \
         or bool(_LABELLED.search(before))
+
+
+def _year_plan(text: str, expr: TimeExpr) -> bool:
+    """`2026年完成…改造` / `2022年计划完成…任务`: a year opening a sentence that states what is to be
+    completed in it (not a title: the sentence must end like prose)."""
+    opening = not _ENUM.sub("", text[:expr.start]).strip()
+    return opening and text.rstrip().endswith(("。", "；", ";")) and bool(_YEAR_PLAN.match(text, expr.end))
+
+
+def _as_year_end(expr: TimeExpr) -> TimeExpr:
+    """A year-only plan target is due by the last day of that year."""
+    return replace(expr, kind="by", precision="year-end", start_date=None)
 
 
 def _bounded_range(text: str, expr: TimeExpr) -> bool:
@@ -210,25 +234,48 @@ def _previous_heading(ctx: Context, block: Block) -> str | None:
 
 
 def department_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
-    """Who: a department-like noun phrase at the subject position of the clause or sentence; for a
-    stage heading, the subject of the text right after it."""
+    """Who: a department-like noun phrase at the subject position of the clause or sentence (or
+    the 各县市区 whose plan is due); for a stage heading, the first department acting in the
+    sentence that opens the stage (its later sentences are side tasks)."""
     text = sent.text
     if _is_stage_period(text, expr):
-        close = min(i for i in (text.find("）", expr.end), text.find(")", expr.end)) if i >= 0)
-        candidates = [text[close + 1:].lstrip("。 ")] + _next_sentence_texts(ctx, sent)
-    else:
-        cs, _ = _clause_bounds(text, expr.start, expr.end)
-        candidates = [text[cs:], text]
-    for cand in candidates:
-        m = _DEPT.match(_ENUM.sub("", cand.strip()))
+        span = _stage_opening(ctx, sent, expr)
+        return "、".join(acting_departments(ctx, *span)) or None if span else None
+    cs, _ = _clause_bounds(text, expr.start, expr.end)
+    for cand in (text[cs:], text):
+        cand = _ENUM.sub("", cand.strip())
+        m = _DEPT.match(cand) or _COLLECTIVE_OWNER.match(cand)
         if m:
             return m.group("d")
-    return None
+    return _actor_around(ctx, sent, expr)
 
 
-def _next_sentence_texts(ctx: Context, sent: Sentence) -> list[str]:
-    rest = ctx.text[sent.end:sent.block.end].lstrip("。 \u3000")
-    return [rest] if rest else []
+def _actor_around(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
+    """The department acting in the expression's clause, or in the next one when the time stands
+    alone before it (2024年3月底前，各县（市、区）将…)."""
+    text = sent.text
+    cs, ce = _clause_bounds(text, expr.start, expr.end)
+    if not text[cs:ce].replace(expr.raw, "").strip(" \u3000"):
+        _, ce = _clause_bounds(text, min(ce + 1, len(text)), min(ce + 1, len(text)))
+    names = acting_departments(ctx, sent.start + cs, sent.start + ce)
+    return "、".join(names) or None
+
+
+def _stage_opening(ctx: Context, sent: Sentence, expr: TimeExpr) -> tuple[int, int] | None:
+    """Offsets of the text that opens a stage: the rest of the heading sentence after its dated
+    parenthetical, else the next sentence of the block, else the first of the next block."""
+    close = min(i for i in (sent.text.find("）", expr.end), sent.text.find(")", expr.end)) if i >= 0)
+    rest = sent.start + close + 1
+    while rest < sent.end and sent.text[rest - sent.start] in "。.， \u3000":
+        rest += 1
+    if rest < sent.end:
+        return rest, sent.end
+    following = [s for s in split_sentences(sent.block) if s.start >= sent.end]
+    blocks = ctx.document.blocks
+    nxt = next((b for b in blocks if b.start >= sent.block.end), None)
+    if not following and nxt is not None and nxt.kind != BlockKind.table:
+        following = list(split_sentences(nxt))
+    return (following[0].start, following[0].end) if following else None
 
 
 # ---------------------------------------------------------------- years

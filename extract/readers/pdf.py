@@ -271,6 +271,8 @@ def read_pages(pdf: Any, path: Path, builder: DocumentBuilder) -> list[PageConte
             builder.flag("unreadable", f"page {i} could not be parsed ({type(exc).__name__}: "
                          f"{exc})", i)
             out.append(PageContent(i, status="unreadable"))
+        finally:
+            page.close()  # free the page's parsed objects: peak memory stays flat on long PDFs
     return out
 
 

@@ -89,7 +89,7 @@ def notice_state(db: Database, sha256: str, version: str) -> tuple[str, int | No
 
 
 def save_notice(db: Database, notice: Notice, *, sha256: str, path: str, size: int,
-                mtime: float | None, version: str) -> int:
+                mtime: float | None, version: str, segments: dict[str, str] | None = None) -> int:
     """Store a notice and all its facts in one transaction; replace it in place if it exists."""
     with transaction(db):
         row = db.execute("SELECT id FROM notices WHERE sha256 = ?", [sha256]).fetchone()
@@ -99,10 +99,13 @@ def save_notice(db: Database, notice: Notice, *, sha256: str, path: str, size: i
                 db.execute(f"DELETE FROM {table} WHERE notice_id = ?", [notice_id])
         head = _notice_row(notice, sha256=sha256, path=path, size=size, version=version)
         if notice_id is None:
-            notice_id = db["notices"].insert(head).last_pk
+            names = ", ".join(head)
+            notice_id = db.conn.execute(f"INSERT INTO notices ({names}) VALUES ({', '.join('?' for _ in head)})",
+                                        list(head.values())).lastrowid
         else:
-            db["notices"].update(notice_id, head)
-        notice_rows(db, notice_id, notice)
+            sets = ", ".join(f"{k} = ?" for k in head)
+            db.conn.execute(f"UPDATE notices SET {sets} WHERE id = ?", [*head.values(), notice_id])
+        notice_rows(db, notice_id, notice, segments)
         _record_file(db, path, sha256, notice_id, size, mtime, "stored")
         db.execute("DELETE FROM failures WHERE path = ?", [path])
     return notice_id
