@@ -15,7 +15,8 @@ import regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
 from extract.extractors.responsibilities import AREAS, acting_departments
-from extract.normalize.dates import TimeExpr, find_time_expressions, parse_date, resolve_year
+from extract.normalize.dates import (TimeExpr, counts_from_each_year, find_time_expressions, parse_date,
+                                     resolve_year)
 from schemas import Block, BlockKind, Cell, Deadline
 
 _CLAUSE_END = "，,；;。！？!?"
@@ -33,7 +34,10 @@ _YEAR_PLAN = regex.compile(r"\s*(?:计划|力争|确保|争取|要|将|需|应)?
 _COLLECTIVE_OWNER = regex.compile(rf"^(?P<d>各{AREAS})(?=\p{{Han}}{{2,10}}?(?:要|应当|应|须|必须|需)(?:于|在))")
 _ACTION = regex.compile(r"^\s*(?:要|应|须|必须|将|需)?\s*(?:启动|开工|竣工|完工|完成|开始|结束|验收|交付|"
                         r"投入使用|上报|报送|提交|组织|召开|开展|实施|出台|建立|制定|全部|全面|基本|前)")
-_REPORT = regex.compile(r"报送|上报|报告|提交|通报|召开|调度|填报|汇报")
+# A recurring duty counts when it reports, meets, inspects, or says how often (每半年…开展一次督导检查).
+_REPORT = regex.compile(r"报送|上报|报告|提交|通报|召开|调度|填报|汇报|督导|督查|检查|评估|考核|一次")
+_PERIOD_END = ("quarter-end", "year-end", "month-end", "half-year")
+_GOAL = regex.compile(r"达到|完成|实现|建成|开工|竣工|全部|基本|力争|确保|不低于")
 _CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)")
 _CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
 _AS_OF = regex.compile(r"截至\s*$")  # 截至2023年底，全市累计… states a status, not a deadline
@@ -80,6 +84,9 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
         if issued and expr.first and expr.first.year and expr.first.year < issued.year:
             return None  # 2023年完成… in a notice of 2024 reports what was done
         expr = _as_year_end(expr)
+    issued = ctx.meta.issue_date
+    if expr.kind == "on" and expr.due_date and issued and expr.due_date < issued:
+        return None  # 2023年底，全市累计建成… in a notice of 2024 states a status
     expr = _resolved(ctx, sent, expr, notice_year)
     if expr is None:
         return None
@@ -113,7 +120,16 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
         return True
     return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
         or bool(regex.search(r"(?:于|在)\s*$", before)) or _coordinated_with_yu(text, expr) \
-        or bool(_LABELLED.search(before))
+        or bool(_LABELLED.search(before)) or _period_end_heads_goal(text, expr)
+
+
+def _period_end_heads_goal(text: str, expr: TimeExpr) -> bool:
+    """`第二季度末，…开工率达到60%以上`: a period end standing alone before a comma, then a goal."""
+    if expr.kind != "on" or expr.precision not in _PERIOD_END:
+        return False
+    alone = not _ENUM.sub("", _clause_before(text, expr.start))
+    return alone and text[expr.end:].lstrip()[:1] in ("，", ",") \
+        and bool(_GOAL.search(_clause_after(text, expr)))
 
 
 def _year_plan(text: str, expr: TimeExpr) -> bool:
@@ -284,11 +300,12 @@ def _resolved(ctx: Context, sent: Sentence, expr: TimeExpr, notice_year: YearHin
     if not expr.needs_year or expr.kind in ("relative", "recurring"):
         return expr
     hint = _explicit_year_near(sent.text, expr.start)
-    if expr.year_offset not in (None, 0) and hint is None:
+    shifted = expr.year_offset not in (None, 0)
+    if shifted and hint is None and counts_from_each_year(sent.text[:expr.start]):
         return _as_relative(expr)
     hint = hint or _block_year(sent.block) or _section_year(ctx, sent.block) or notice_year
     if hint is None:
-        return expr
+        return _as_relative(expr) if shifted else expr
     return resolve_year(expr, hint.year, hint.source)
 
 

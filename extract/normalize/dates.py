@@ -12,6 +12,9 @@ from datetime import date, timedelta
 
 import regex
 
+from extract.normalize.date_patterns import (AFTER_SUFFIX, AS_OF_PREFIX, BY_PREFIX, BY_SUFFIX, EACH_YEAR,
+                                             MASTER)
+
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
              "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -45,52 +48,6 @@ def month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
-# ---------------------------------------------------------------- patterns
-S = r"[ \t\u3000\u00a0]*"
-_YEAR = (r"(?:(?<![0-9０-９])[12１２][0-9０-９]{3}(?![0-9０-９])"
-         r"|(?<![〇○零一二三四五六七八九])[一二][〇○零Ｏ一二三四五六七八九]{3})")
-_NUM = (r"(?:(?<![0-9０-９.．])[0-9０-９]{1,2}(?![0-9０-９])"
-        r"|(?:(?<=[年月至到和、及与或每从自起于在止—－～~\-\s，,（(：])|(?<!\p{Han}))"
-        r"(?<![〇○零一二三四五六七八九十百两])[一二三四五六七八九十两]{1,3})")
-_BIGNUM = r"(?:[0-9０-９]+|[一二三四五六七八九十百两]+)"
-_MIDLA = r"(?=[前后以之和及与、，。；）)\s至到]|$)"
-_SEP = rf"{S}(?:起{S})?(?:至|到|—{{1,2}}|－|～|~|-|–){S}"
-_MPART = rf"底|末|初|上旬|中旬|下旬|中{_MIDLA}"
-_YPART = rf"年?底|年?末|年终|年中{_MIDLA}|上半年|下半年|第?[一二三四1-4]季度末?"
-_RELYEAR = r"次|明|翌|下一|前一|上一|去|今|本|当"
-
-
-def _point(p: str) -> str:
-    """A single date point; group names carry the prefix p so two points fit in one range."""
-    month_tail = (rf"(?P<{p}m>{_NUM}){S}月(?:份)?"
-                  rf"(?:{S}(?:(?P<{p}d>{_NUM}){S}[日号]|(?P<{p}mp>{_MPART})))?")
-    with_year = (rf"(?:(?P<{p}y>{_YEAR})|(?P<{p}ry>{_RELYEAR})){S}年(?!度|代|以来|级)"
-                 rf"(?:{S}(?:{month_tail}|(?P<{p}yp>{_YPART})))?")
-    no_year = (rf"(?:{month_tail}|(?P<{p}yp>年底|年末|年终|年中{_MIDLA}|上半年|下半年"
-               rf"|第?[一二三四]季度末?))")
-    iso = (rf"(?<![0-9０-９.])(?P<{p}iy>[12][0-9]{{3}})(?P<{p}isep>[.\-/／．])(?P<{p}im>[0-9]{{1,2}})"
-           rf"(?P={p}isep)(?P<{p}id>[0-9]{{1,2}})(?![0-9])")
-    return rf"(?:{iso}|{with_year}|{no_year})"
-
-
-_REL = (rf"(?:(?P<rpre>自(?!治)|从){S}(?P<ranc>[^，。；：,;！？\n]{{1,60}}?){S}(?:之日|当日|之时)?{S}起"
-        rf"|(?P<ranc2>(?:收到|接到|接收|印发|下达|发布|完成|签订|批复|竣工|验收|开工|公布|确定)"
-        rf"[^，。；：,;！？\n]{{0,40}}?){S}(?:之日|当日)?{S}(?:以后|之后|后|起))?"
-        rf"{S}(?P<rn>{_BIGNUM}){S}(?P<ru>个?工作日|日|天|个月|周|个?星期)(?:以内|之内|内)")
-_REC = (rf"每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期)(?:的)?{S}"
-        rf"(?:(?P<qm>{_NUM}){S}月{S})?(?:(?P<qd>{_NUM}){S}[日号]|(?P<qp>月?底|月?末|初|上旬|中旬|下旬|季度?末|年底|年末))?"
-        rf"(?:{S}(?:结束|届满|终了)?{S}后{S}(?P<qn>{_BIGNUM}){S}(?P<qu>个?工作日|日|天)(?:以内|之内|内))?")
-_MRANGE = (rf"(?P<sy>{_YEAR}){S}年{S}(?P<sm1>{_NUM}){S}(?:至|到|—|－|～|~|-){S}(?P<sm2>{_NUM}){S}月(?:份)?"
-           rf"(?P<smp>底|末)?")
-_YRANGE = rf"(?P<yy1>{_YEAR}){S}(?:至|到|—{{1,2}}|－|～|~|-){S}(?P<yy2>{_YEAR}){S}年(?!度)"
-_RANGE = rf"(?P<a>{_point('a_')}){_SEP}(?P<b>{_point('b_')}|(?P<b_d>{_NUM}){S}[日号])"
-MASTER = regex.compile(rf"(?P<rel>{_REL})|(?P<rec>{_REC})|(?P<mrange>{_MRANGE})|(?P<yrange>{_YRANGE})"
-                       rf"|(?P<range>{_RANGE})|(?P<point>{_point('p_')})")
-_BY_SUFFIX = regex.compile(rf"{S}(?:以前|之前|为止|前|止)")
-_AFTER_SUFFIX = regex.compile(rf"{S}(?P<w>起|以后|之后|后)(?!年)")
-_BY_PREFIX = regex.compile(rf"(?:截止到|截止至|截止|不晚于|不迟于|最迟|(?<!截)到|(?<!截)至){S}$")
-
-
 # ---------------------------------------------------------------- data
 @dataclass(frozen=True)
 class Point:
@@ -100,7 +57,7 @@ class Point:
     year_offset: int | None = None  # 次年 +1, 前一年 -1, 今年/当年 0: relative to a year not written
     month: int | None = None
     day: int | None = None
-    part: str | None = None  # end, early, mid, mid10, late, year-end, mid-year, h1, h2, q1..q4
+    part: str | None = None  # end, early, mid, mid10, late, year-end, mid-year, h1, h2, q1..q4, q1-end..q4-end
 
 
 @dataclass(frozen=True)
@@ -126,6 +83,7 @@ class TimeExpr:
     working_days: bool = False
     recurrence: str | None = None  # monthly, quarterly, half-yearly, yearly, weekly
     year_offset: int | None = None
+    as_of: bool = False  # 截至2024年底: the date a status is stated at, not a deadline
 
 
 # ---------------------------------------------------------------- spans of points
@@ -154,8 +112,8 @@ def _year_span(pt: Point, y: int) -> tuple[date, date, str]:
         m0 = 1 if part == "h1" else 7
         return date(y, m0, 1), month_end(y, m0 + 5), "half-year"
     if part.startswith("q"):
-        q = int(part[1:])
-        return date(y, 3 * q - 2, 1), month_end(y, 3 * q), "quarter-end"
+        q, last = int(part[1]), month_end(y, 3 * int(part[1]))
+        return (last if part.endswith("-end") else date(y, 3 * q - 2, 1)), last, "quarter-end"
     return date(y, 1, 1), date(y, 12, 31), "year"
 
 
@@ -174,11 +132,11 @@ def point_span(pt: Point, year: int | None = None) -> tuple[date, date, str] | N
 def _part_of(word: str | None) -> str | None:
     if not word:
         return None
-    w = word.lstrip("年第")
+    w = to_ascii_digits(word).lstrip("年第")
     table = {"底": "end", "末": "end", "初": "early", "上旬": "early", "中旬": "mid10", "下旬": "late",
              "中": "mid", "终": "year-end", "上半年": "h1", "下半年": "h2"}
-    if "季度" in w:
-        return "q" + str(_QUARTER[w[0]])
+    if "季度" in w:  # 第二季度 is the quarter, 第二季度末 its last day
+        return "q" + str(_QUARTER[w[0]]) + ("-end" if w.endswith("末") else "")
     return table.get(w)
 
 
@@ -199,6 +157,8 @@ def _point_from(m: regex.Match, p: str) -> Point | None:
         part = "year-end"
     if ypart == "年中":
         part = "mid-year"
+    if g("yin") or g("byin"):
+        part = "year-end"
     return Point(year=year, year_offset=offset, month=month, day=day, part=part)
 
 
@@ -240,17 +200,20 @@ def _date_expr(text: str, m: regex.Match) -> TimeExpr | None:
     is_range = a is not b
     start, end = m.start(), m.end()
     kind, exclusive = ("range" if is_range else "on"), False
-    if suf := _BY_SUFFIX.match(text, end):
+    if m.group("p_yin") or m.group("p_byin"):
+        kind = "by"  # 年内 / 本年度内: within the year, so by its last day
+    if suf := BY_SUFFIX.match(text, end):
         kind, end = ("range" if is_range else "by"), suf.end()
-    elif not is_range and (suf := _AFTER_SUFFIX.match(text, end)):
+    elif not is_range and (suf := AFTER_SUFFIX.match(text, end)):
         kind, end, exclusive = "after", suf.end(), suf.group("w") != "起"
-    elif not is_range and _BY_PREFIX.search(text[max(0, start - 6):start]):
+    elif not is_range and BY_PREFIX.search(text[max(0, start - 6):start]):
         kind = "by"
     needs = a.year is None or b.year is None
     expr = TimeExpr(start=start, end=end, raw=text[start:end], kind=kind, precision="year",
                     first=a, last=b, after_exclusive=exclusive, needs_year=needs,
                     year_source=None if needs else "text",
-                    year_offset=b.year_offset if b.year is None else None)
+                    year_offset=b.year_offset if b.year is None else None,
+                    as_of=bool(AS_OF_PREFIX.search(text[max(0, start - 6):start])))
     return _with_dates(expr, None)
 
 
@@ -290,24 +253,60 @@ def _relative_expr(text: str, m: regex.Match) -> TimeExpr:
                     working_days=unit == "工作日")
 
 
+_PERIOD = {"月": "monthly", "个月": "monthly", "季度": "quarterly", "季": "quarterly", "半年": "half-yearly",
+           "年": "yearly", "周": "weekly", "星期": "weekly"}
+
+
 def _recurring_expr(text: str, m: regex.Match) -> TimeExpr:
-    per = {"月": "monthly", "季度": "quarterly", "季": "quarterly", "半年": "half-yearly",
-           "年": "yearly", "周": "weekly", "星期": "weekly"}[m.group("per")]
+    per = _PERIOD[m.group("per")]
     end = m.end()
-    if suf := _BY_SUFFIX.match(text, end):
+    if suf := BY_SUFFIX.match(text, end):
         end = suf.end()
     day = parse_cn_int(m.group("qd")) if m.group("qd") else None
     qp = m.group("qp") or ""
     month = parse_cn_int(m.group("qm")) if m.group("qm") else None
     prec = "day" if day else ("quarter-end" if "季" in qp or per == "quarterly" else
                              "month-end" if qp and (per == "monthly" or month) else
-                             "year-end" if qp else "month" if per == "monthly" else "year")
+                             "year-end" if qp else "month" if per == "monthly" else
+                             "half-year" if per == "half-yearly" else "year")
     pt = Point(month=month, day=day, part=_part_of(qp.lstrip("月")) if qp else None)
     n = parse_cn_int(m.group("qn")) if m.group("qn") else None
     unit = m.group("qu").lstrip("个") if m.group("qu") else None
     return TimeExpr(start=m.start(), end=end, raw=text[m.start():end], kind="recurring",
                     precision=prec, recurrence=per, first=pt, last=pt, offset=n, offset_unit=unit,
                     offset_days=n, working_days=unit == "工作日")
+
+
+def _once_expr(m: regex.Match) -> TimeExpr:
+    """半年一次 / 一季度一次: the period comes first and the frequency after it."""
+    per = _PERIOD[(m.group("once") or m.group("once_h")).rstrip("度") or "年"]
+    prec = {"monthly": "month", "quarterly": "quarter-end", "half-yearly": "half-year"}.get(per, "year")
+    return TimeExpr(start=m.start(), end=m.end(), raw=m.group(), kind="recurring", precision=prec,
+                    recurrence=per, first=Point(), last=Point())
+
+
+def _effective_expr(m: regex.Match) -> TimeExpr:
+    """自印发之日起施行: from an event of the notice itself; no calendar date (deadlines.py decides)."""
+    return TimeExpr(start=m.start(), end=m.end(), raw=m.group(), kind="after", precision="relative",
+                    anchor=m.group("eanc"))
+
+
+_FIVE_YEAR_PART = {"末": "end", "期末": "end", "末期": "end", "初": "start", "初期": "start"}
+
+
+def _five_year_expr(text: str, m: regex.Match) -> TimeExpr:
+    """“十四五”期间 -> 2021..2025 (十一五 began in 2006). Its year_source stays None: the years are
+    implied by the plan number, so they must not serve as the context year of other dates."""
+    first = 2006 + 5 * (_CN_DIGIT[m.group("fyn")] - 1)
+    part = _FIVE_YEAR_PART.get(m.group("fys") or "")
+    if part == "end":
+        pt = Point(year=first + 4, part="year-end")
+        kind = "by" if BY_PREFIX.search(text[max(0, m.start() - 6):m.start()]) else "on"
+        return TimeExpr(start=m.start(), end=m.end(), raw=m.group(), kind=kind, precision="year-end",
+                        due_date=date(first + 4, 12, 31), first=pt, last=pt)
+    a, b = Point(year=first), Point(year=first + (0 if part == "start" else 4))
+    return TimeExpr(start=m.start(), end=m.end(), raw=m.group(), kind="range", precision="year",
+                    start_date=date(first, 1, 1), due_date=date(b.year, 12, 31), first=a, last=b)
 
 
 # ---------------------------------------------------------------- public API
@@ -320,6 +319,12 @@ def find_time_expressions(text: str, year: int | None = None,
             expr: TimeExpr | None = _relative_expr(text, m)
         elif m.group("rec"):
             expr = _recurring_expr(text, m)
+        elif m.group("oncerec"):
+            expr = _once_expr(m)
+        elif m.group("eff"):
+            expr = _effective_expr(m)
+        elif m.group("fyp"):
+            expr = _five_year_expr(text, m)
         else:
             expr = _date_expr(text, m)
         if expr is None:
@@ -340,6 +345,12 @@ def resolve_year(expr: TimeExpr, year: int | None, source: str | None) -> TimeEx
         return None
     has_date = resolved.due_date is not None or resolved.start_date is not None
     return replace(resolved, year_source=source if has_date else None)
+
+
+def counts_from_each_year(before: str) -> bool:
+    """True when the words before a 次年/前一年 expression say it recurs for each plan year
+    (各年度改造计划应于前一年12月底前…), so it has no single calendar date."""
+    return bool(EACH_YEAR.search(before))
 
 
 def parse_date(text: str) -> date | None:
