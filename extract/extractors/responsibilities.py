@@ -5,18 +5,22 @@ Notices state duties in a few fixed shapes, handled here one by one:
 - sentences with a department as subject: `X负责…`, `X要/应…`, `X联合Y…`, `X牵头，Y、Z…进行…`,
   `由X牵头…`; later `；负责…` clauses of the same sentence keep that subject;
 - leading-group composition: `由X主要领导担任组长`, `X、Y等相关单位为成员`.
-Deadlines and amounts inside a duty are left to their own extractors (linked later).
+Who stands as a clause's subject (candidates, enumerations, a subject carried over) is decided in
+`subjects`; this module decides what that subject must do. Deadlines and amounts inside a duty are
+left to their own extractors (linked later).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 import regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
-from extract.normalize.dates import find_time_expressions
+from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
+    AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject,
+    enumeration, enumeration_at, enumeration_ending_at, subject_candidates,
+)
 from schemas import BlockKind, Fact, Responsibility
 
 # Leading verb → role. Checked longest first; STRIPPED verbs are removed from the duty text.
@@ -34,45 +38,16 @@ ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|�
 AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认识|领会|提高(?:思想)?认识|高度重视)")
 # Where a clause may split into separate duties of the same department.
 DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(?![权度者方人]))")
-LEAD_IN = regex.compile(r"(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|同时|其中|此外|并)?")
-SUBJECT_AFTER = "，,：:）)；;。\n"
-JOINERS = regex.compile(r"\s*(?:、|和|及|以及|与)\s*")
-SECTOR_WORDS = (r"(?:财政|税务|审计|住建|住房城乡建设|住房和城乡建设|发改|发展改革|人社|民政|公安|应急|教育|自然资源"
-                r"|生态环境|交通|水务|水利|城管|市场监管|卫健|农业农村|工信|商务|文旅|统计|司法)")
-SECTOR_WORD = regex.compile(SECTOR_WORDS)
-# Sector abbreviations that act as departments when a role verb follows (区财政负责…).
-SECTOR = regex.compile(rf"(?:各?(?:[省市县区]|市县|县区|市区)?(?:级)?){SECTOR_WORDS}(?=负责|牵头|配合|参与|会同)")
-# Sector words sharing the suffix of the name that follows (审计、财政部门 → 审计部门, 财政部门),
-# with an optional level prefix (市、区两级).
-SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
-# A collective of administrative areas acting as one (各区要…, 各县市区每月…上报); 各地 is too vague.
-AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区、]{1,5}[）)])?|乡镇)"
-COLLECTIVE = regex.compile(rf"各{AREAS}"
-                           r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按)")
-# Staff of a department stand for it (社区工作人员要…); other actors joined to a listed name (…等单位和企业).
+# Staff of a department stand for it (社区工作人员要…).
 STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部)")
-ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:企业|机构)")
 LEADER = r"(?:主要领导|主要负责同志|主要负责人|分管领导|分管负责同志|负责同志|负责人|领导)?"
 CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)")
 MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
 PARTNER = regex.compile(r"(?:联合|会同)")
-LISTED_KINDS = regex.compile(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+等$")
 JOINT_ACTION = regex.compile(r"联合|共同|进行|开展|组成|参加")
-# An actor the recognizer does not know, standing before a role verb (各项目学校负责…).
-OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局委办厅司队会门位业园社区镇乡村])"
-                          r"(?=负责|牵头|配合|要|应|须)")
 NOT_LEAD = ("配合", "参与", "成员", "组长", "副组长")
-# Clauses that set who the next subjectless 负责… clause is about.
-HOST = regex.compile(r"(?:办公室|办事机构)?设在")
-GROUP_BODY = regex.compile(r"(?:领导小组|工作小组|指挥部|专班)$")
+# 由其负责…: 其 points back at the last department named before it.
 ANAPHOR = regex.compile(r"由其(?=负责|牵头)")
-
-
-@dataclass(frozen=True)
-class Dept:
-    start: int
-    end: int
-    name: str
 
 
 @register("responsibilities")
@@ -102,6 +77,7 @@ def acting_departments(ctx: Context, start: int, end: int) -> list[str]:
 
 @lru_cache(maxsize=8)
 def _departments_of(text: str) -> tuple[tuple[int, int, str], ...]:
+    """Cached: deadlines asks `acting_departments` once per stage heading of the same text."""
     return tuple(find_departments(text))
 
 
@@ -149,7 +125,7 @@ def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Re
 def _listed_partners(ctx: Context, ps: int, pe: int, depts: list[Dept]) -> list[Responsibility]:
     """`X：会同Y制定…`: Y, named by 会同/联合 at the head of a listed duty, cooperates."""
     partner = PARTNER.match(ctx.text, ps, pe)
-    others = _group_at(ctx.text, depts, partner.end()) if partner else []
+    others = enumeration_at(ctx.text, depts, partner.end()) if partner else []
     return [_fact(ctx, d, d.start, others[-1].end, pe, role="配合") for d in others]
 
 
@@ -163,6 +139,7 @@ def _note_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Respon
 # ---------------------------------------------------------------- sentences with a subject
 
 def _block_duties(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Responsibility]:
+    """Sentence by sentence: a subject never carries over a 。 into the next sentence."""
     facts: list[Responsibility] = []
     for s, e in _sentences(ctx.text, start, end):
         in_sentence = [d for d in depts if s <= d.start and d.end <= e]
@@ -184,21 +161,11 @@ def _sentence_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Re
             leads = [f.department for f in found if f.role not in ("配合", "参与")]
             subject = list(dict.fromkeys(leads))
             continue
-        if subject and _continues_subject(ctx.text, cs, ce, depts):
+        if subject and continues_subject(ctx.text, cs, ce, depts):
             facts += [_fact(ctx, Dept(cs, cs, name), cs, cs, ce) for name in subject]
         else:
-            subject = _context_subject(ctx.text, cs, ce, depts, body)
+            subject = context_subject(ctx.text, cs, ce, depts, body)
     return facts
-
-
-def _context_subject(text: str, cs: int, ce: int, depts: list[Dept], body: str | None) -> list[str]:
-    """`办公室设在X` → X; a clause composing a group (…担任组长, …为成员) → the group."""
-    host = HOST.search(text, cs, ce)
-    hosted = _group_at(text, depts, host.end()) if host else []
-    if hosted:
-        return [d.name for d in hosted]
-    composed = regex.search(r"(?:担任|任)(?:副组长|组长)|为成员", text[cs:ce])
-    return [body] if composed and body else []
 
 
 def _anaphor_duties(ctx: Context, s: int, cs: int, ce: int, depts: list[Dept]) -> list[Responsibility]:
@@ -213,17 +180,17 @@ def _anaphor_duties(ctx: Context, s: int, cs: int, ce: int, depts: list[Dept]) -
 def _subject_duties(ctx: Context, cs: int, ce: int, depts: list[Dept]) -> list[Responsibility]:
     """Responsibilities of departments standing as subject (or after 由) inside one clause."""
     text = ctx.text
-    candidates = _candidates(text, cs, ce, depts)
+    candidates = subject_candidates(text, cs, ce, depts)
     facts: list[Responsibility] = []
     i = 0
     while i < len(candidates):
-        group = _group(text, candidates, i)
+        group = enumeration(text, candidates, i)
         first, last = group[0], group[-1]
         i += len(group)
         if not (cs <= first.start and last.end <= ce):
             continue
         by = text[max(cs, first.start - 1):first.start] == "由"
-        if not (by or _at_subject_position(text, cs, first.start)):
+        if not (by or at_subject_position(text, cs, first.start)):
             continue
         facts += _act(ctx, group, last.end, (_duty_end(text, last.end, ce, candidates), ce), candidates, by)
     return facts
@@ -243,7 +210,7 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     pos = staff.end() if staff else pos
     partner = PARTNER.match(text, pos)
     if partner:
-        others = _group_at(text, depts, partner.end())
+        others = enumeration_at(text, depts, partner.end())
         if others:
             lead_role = "会同" if partner.group() == "会同" else "牵头"
             duty_start = others[-1].end
@@ -288,7 +255,7 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
                                duty=group_name or text[d.end:chair.end()]))
         member = MEMBERS.match(text, d.end)
         if member and not chair and text[d.start - 1:d.start] != "等":
-            group = _group_back(text, depts, i)
+            group = enumeration_ending_at(text, depts, i)
             facts += [_fact(ctx, g, g.start, d.end, d.end + member.end() - member.start(), role="成员",
                             duty=group_name or "成员") for g in group]
     return facts
@@ -344,96 +311,9 @@ def _split(text: str, start: int, end: int, sep: regex.Pattern) -> list[tuple[in
     return spans
 
 
-def _group(text: str, depts: list[Dept], i: int) -> list[Dept]:
-    """Departments from index i joined by 、/和/及/与 into one enumeration."""
-    group = [depts[i]]
-    for d in depts[i + 1:]:
-        if not JOINERS.fullmatch(text[group[-1].end:d.start]):
-            break
-        group.append(d)
-    return group
-
-
-def _group_at(text: str, depts: list[Dept], pos: int) -> list[Dept]:
-    first = next((i for i, d in enumerate(depts) if d.start == pos), None)
-    return _group(text, depts, first) if first is not None else []
-
-
-def _group_back(text: str, depts: list[Dept], i: int) -> list[Dept]:
-    """The enumeration that ends with depts[i]."""
-    j = i
-    while j > 0 and JOINERS.fullmatch(text[depts[j - 1].end:depts[j].start]):
-        j -= 1
-    return depts[j:i + 1]
-
-
-def _at_subject_position(text: str, clause_start: int, pos: int) -> bool:
-    """At the clause start (after a lead-in such as 一是 or （三）), or right after ，：）."""
-    lead = LEAD_IN.match(text, clause_start)
-    return pos == clause_start or pos == lead.end() or text[pos - 1] in SUBJECT_AFTER
-
-
 def _duty_end(text: str, pos: int, clause_end: int, depts: list[Dept]) -> int:
     """The duty runs to the clause end, or to the comma before the next subject."""
     for d in depts:
         if pos < d.start < clause_end and text[d.start - 1] in "，,":
             return d.start - 1
     return clause_end
-
-
-def _continues_subject(text: str, cs: int, ce: int, depts: list[Dept]) -> bool:
-    """A clause keeps the previous subject unless it names its own (a known department, an
-    unknown actor before 负责 such as 各项目学校), or opens on a new time (第二季度末，…)."""
-    if any(cs <= d.start < ce and _at_subject_position(text, cs, d.start) for d in depts):
-        return False
-    if OWN_ACTOR.match(text, cs, ce):
-        return False
-    opening = find_time_expressions(text[cs:ce])
-    return not (opening and opening[0].start == 0 and text[cs + opening[0].end:cs + opening[0].end + 1] in "，,")
-
-
-def _with_listed_items(text: str, dept: Dept, clause_start: int) -> Dept:
-    """`电力、通讯、供水等专业经营单位` at a clause start: the listed kinds belong to the name."""
-    m = LISTED_KINDS.search(text, clause_start, dept.start)
-    if m and _at_subject_position(text, clause_start, m.start()):
-        return Dept(m.start(), dept.end, text[m.start():dept.end])
-    return dept
-
-
-def _candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[Dept]:
-    """Possible subjects of a clause: names, bare sectors and collectives, with their listed kinds,
-    shared suffixes split (审计、财政部门) and joined actors (…单位和企业) taken in."""
-    found = depts + _sector_depts(text, cs, ce) + _collective_depts(text, cs, ce)
-    out: list[Dept] = []
-    for d in found:
-        d = _with_listed_items(text, d, cs)
-        also = ALSO_ACTOR.match(text, d.end)
-        d = Dept(d.start, also.end(), d.name + also.group()) if also else d
-        out += _split_shared_suffix(text, d, cs)
-    kept: list[Dept] = []
-    for d in sorted(out, key=lambda d: (d.start, -d.end)):
-        if not kept or d.start >= kept[-1].end:
-            kept.append(d)
-    return kept
-
-
-def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]:
-    """`市、区两级审计、财政部门`: each sector word before the name takes the name's suffix."""
-    m = SHARED_SUFFIX.search(text, clause_start, dept.start)
-    head = SECTOR_WORD.match(dept.name)
-    if not (m and head) or len(head.group()) == len(dept.name):
-        return [dept]
-    suffix = dept.name[head.end():]
-    words = list(SECTOR_WORD.finditer(text, m.start(), dept.start))
-    out = [Dept(words[0].start() if i else m.start(), w.end(), w.group() + suffix) for i, w in enumerate(words)]
-    return out + [dept]
-
-
-def _collective_depts(text: str, cs: int, ce: int) -> list[Dept]:
-    """各区/各县市区 standing for each area's government, only before a modal, role verb or frequency."""
-    return [Dept(m.start(), m.end(), m.group()) for m in COLLECTIVE.finditer(text, cs, ce)]
-
-
-def _sector_depts(text: str, cs: int, ce: int) -> list[Dept]:
-    """Bare sector names used as subjects (区财政负责…), only before a role verb."""
-    return [Dept(m.start(), m.end(), m.group()) for m in SECTOR.finditer(text, cs, ce)]

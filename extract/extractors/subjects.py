@@ -1,0 +1,156 @@
+"""Who is acting in a clause: the departments and other actors that can stand as its subject.
+
+Why apart from the duties: deciding *who* acts (a recognized department, a bare sector word such
+as 区财政, a collective such as 各县市区, names sharing a suffix such as 审计、财政部门, an
+enumeration X、Y和Z, the subject a previous clause left behind) is its own set of rules; what each
+actor must do (role, duty text) is decided in `responsibilities`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extract.normalize.dates import find_time_expressions
+
+# What may open a clause before its subject (一是, （三）, 同时…).
+LEAD_IN = regex.compile(r"(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|同时|其中|此外|并)?")
+# Marks right after which a name stands as the subject of what follows.
+SUBJECT_AFTER = "，,：:）)；;。\n"
+# What joins the names of one enumeration (X、Y和Z).
+JOINERS = regex.compile(r"\s*(?:、|和|及|以及|与)\s*")
+# Sector abbreviations used for their department (财政 for 财政局).
+SECTOR_WORDS = (r"(?:财政|税务|审计|住建|住房城乡建设|住房和城乡建设|发改|发展改革|人社|民政|公安|应急|教育|自然资源"
+                r"|生态环境|交通|水务|水利|城管|市场监管|卫健|农业农村|工信|商务|文旅|统计|司法)")
+SECTOR_WORD = regex.compile(SECTOR_WORDS)
+# Sector abbreviations that act as departments when a role verb follows (区财政负责…).
+SECTOR = regex.compile(rf"(?:各?(?:[省市县区]|市县|县区|市区)?(?:级)?){SECTOR_WORDS}(?=负责|牵头|配合|参与|会同)")
+# Sector words sharing the suffix of the name that follows (审计、财政部门 → 审计部门, 财政部门),
+# with an optional level prefix (市、区两级).
+SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
+# A collective of administrative areas acting as one (各区要…, 各县市区每月…上报); 各地 is too vague.
+AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区、]{1,5}[）)])?|乡镇)"
+COLLECTIVE = regex.compile(rf"各{AREAS}"
+                           r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按)")
+# Other actors joined to a listed name (…等单位和企业) act with it.
+ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:企业|机构)")
+# Kinds listed before a name (电力、通讯、供水等…单位) belong to it.
+LISTED_KINDS = regex.compile(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+等$")
+# An actor the recognizer does not know, standing before a role verb (各项目学校负责…).
+OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局委办厅司队会门位业园社区镇乡村])"
+                          r"(?=负责|牵头|配合|要|应|须)")
+# Clauses that set who the next subjectless 负责… clause is about.
+HOST = regex.compile(r"(?:办公室|办事机构)?设在")
+# A composed body (领导小组, 专班…): subjectless duties after the clause composing it are its own.
+GROUP_BODY = regex.compile(r"(?:领导小组|工作小组|指挥部|专班)$")
+
+
+@dataclass(frozen=True)
+class Dept:
+    """A department (or other actor) named at text[start:end]."""
+
+    start: int
+    end: int
+    name: str
+
+
+def subject_candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[Dept]:
+    """Possible subjects of a clause: names, bare sectors and collectives, with their listed kinds,
+    shared suffixes split (审计、财政部门) and joined actors (…单位和企业) taken in."""
+    found = depts + _sector_depts(text, cs, ce) + _collective_depts(text, cs, ce)
+    out: list[Dept] = []
+    for d in found:
+        d = _with_listed_items(text, d, cs)
+        also = ALSO_ACTOR.match(text, d.end)
+        d = Dept(d.start, also.end(), d.name + also.group()) if also else d
+        out += _split_shared_suffix(text, d, cs)
+    kept: list[Dept] = []
+    for d in sorted(out, key=lambda d: (d.start, -d.end)):
+        if not kept or d.start >= kept[-1].end:
+            kept.append(d)
+    return kept
+
+
+def at_subject_position(text: str, clause_start: int, pos: int) -> bool:
+    """At the clause start (after a lead-in such as 一是 or （三）), or right after ，：）."""
+    lead = LEAD_IN.match(text, clause_start)
+    return pos == clause_start or pos == lead.end() or text[pos - 1] in SUBJECT_AFTER
+
+
+def continues_subject(text: str, cs: int, ce: int, depts: list[Dept]) -> bool:
+    """A clause keeps the previous subject unless it names its own (a known department, an
+    unknown actor before 负责 such as 各项目学校), or opens on a new time (第二季度末，…)."""
+    if any(cs <= d.start < ce and at_subject_position(text, cs, d.start) for d in depts):
+        return False
+    if OWN_ACTOR.match(text, cs, ce):
+        return False
+    opening = find_time_expressions(text[cs:ce])
+    if not (opening and opening[0].start == 0):
+        return True
+    after = cs + opening[0].end
+    return text[after:after + 1] not in "，,"
+
+
+def context_subject(text: str, cs: int, ce: int, depts: list[Dept], body: str | None) -> list[str]:
+    """`办公室设在X` → X; a clause composing a group (…担任组长, …为成员) → the group."""
+    host = HOST.search(text, cs, ce)
+    hosted = enumeration_at(text, depts, host.end()) if host else []
+    if hosted:
+        return [d.name for d in hosted]
+    composed = regex.search(r"(?:担任|任)(?:副组长|组长)|为成员", text[cs:ce])
+    return [body] if composed and body else []
+
+
+def enumeration(text: str, depts: list[Dept], i: int) -> list[Dept]:
+    """Departments from index i joined by 、/和/及/与 into one enumeration."""
+    group = [depts[i]]
+    for d in depts[i + 1:]:
+        if not JOINERS.fullmatch(text[group[-1].end:d.start]):
+            break
+        group.append(d)
+    return group
+
+
+def enumeration_at(text: str, depts: list[Dept], pos: int) -> list[Dept]:
+    """The enumeration whose first name starts exactly at pos (after 会同, 设在…), or none."""
+    first = next((i for i, d in enumerate(depts) if d.start == pos), None)
+    return enumeration(text, depts, first) if first is not None else []
+
+
+def enumeration_ending_at(text: str, depts: list[Dept], i: int) -> list[Dept]:
+    """The enumeration that ends with depts[i]."""
+    j = i
+    while j > 0 and JOINERS.fullmatch(text[depts[j - 1].end:depts[j].start]):
+        j -= 1
+    return depts[j:i + 1]
+
+
+def _with_listed_items(text: str, dept: Dept, clause_start: int) -> Dept:
+    """`电力、通讯、供水等专业经营单位` at a clause start: the listed kinds belong to the name."""
+    m = LISTED_KINDS.search(text, clause_start, dept.start)
+    if m and at_subject_position(text, clause_start, m.start()):
+        return Dept(m.start(), dept.end, text[m.start():dept.end])
+    return dept
+
+
+def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]:
+    """`市、区两级审计、财政部门`: each sector word before the name takes the name's suffix."""
+    m = SHARED_SUFFIX.search(text, clause_start, dept.start)
+    head = SECTOR_WORD.match(dept.name)
+    if not (m and head) or len(head.group()) == len(dept.name):
+        return [dept]
+    suffix = dept.name[head.end():]
+    words = list(SECTOR_WORD.finditer(text, m.start(), dept.start))
+    out = [Dept(words[0].start() if i else m.start(), w.end(), w.group() + suffix)
+           for i, w in enumerate(words)]
+    return out + [dept]
+
+
+def _collective_depts(text: str, cs: int, ce: int) -> list[Dept]:
+    """各区/各县市区 standing for each area's government, only before a modal, role verb or frequency."""
+    return [Dept(m.start(), m.end(), m.group()) for m in COLLECTIVE.finditer(text, cs, ce)]
+
+
+def _sector_depts(text: str, cs: int, ce: int) -> list[Dept]:
+    """Bare sector names used as subjects (区财政负责…), only before a role verb."""
+    return [Dept(m.start(), m.end(), m.group()) for m in SECTOR.finditer(text, cs, ce)]
