@@ -1,8 +1,9 @@
-"""Row roles of a table: grand totals, subtotals and their members, 其中 rows, levels.
+"""What adds up to what in a table: row roles (grand totals, subtotals and their members, 其中
+rows, levels) and column totals (合计 columns and their members, 其中 columns).
 
-Why separate from column/unit understanding: roles come only from the row labels (keywords,
-the 序号 column, outline numbering), and the rules for which rows a total covers are the heart
-of "never sum rows of different levels".
+Why separate from column/unit understanding: roles come only from labels (keywords, the 序号
+column, outline numbering, header groups), and the rules for which rows or columns a total
+covers are the heart of "never sum figures of different levels".
 """
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from typing import TYPE_CHECKING
 import regex
 
 if TYPE_CHECKING:
-    from extract.tables import ParsedCell, TableModel
+    from extract.tables import ColumnInfo, ParsedCell, TableModel
 
 GRAND_WORDS = regex.compile(r"合计|总计|共计|汇总|^全(?:区|市|省|县|州|盟|旗|镇|国|部)$|^总体$")
 SUBTOTAL_WORDS = regex.compile(r"小计")
 OF_WHICH = regex.compile(r"^\s*(?:其中|含[:：])")
+TOTAL_COLUMN = regex.compile(r"^\s*(?:合计|总计|小计|共计|总数|总额)")
+# 其中：通组硬化路 — a column that is part of the column to its left, never one of its siblings.
+OF_WHICH_COLUMN = regex.compile(r"^\s*(?:其中|含)\s*[:：]?")
 NOT_SUMMED = regex.compile(r"平均|均值|人均|增长|同比|比上年|占比|比例|[率%％]$")
 # Outline numbering in row labels, outermost first: 一、 （一） 1. （1）
 OUTLINE = [
@@ -24,6 +28,14 @@ OUTLINE = [
     ("paren_cn", regex.compile(r"^[（(][一二三四五六七八九十]+[)）]")),
     ("arabic", regex.compile(r"^\d+[、.．](?!\d)")),
     ("paren_arabic", regex.compile(r"^[（(]\d+[)）]")),
+]
+
+# The same levels written alone in a 序号 column: 一 / 一、 / （一） / 1 / 1. / （1）
+SERIAL_OUTLINE = [
+    regex.compile(r"[一二三四五六七八九十]+[、.．]?"),
+    regex.compile(r"[（(][一二三四五六七八九十]+[)）]"),
+    regex.compile(r"\d+[、.．]?"),
+    regex.compile(r"[（(]\d+[)）]"),
 ]
 
 
@@ -69,12 +81,7 @@ def _serial_subtotals(data: list[RowInfo], has_numbers: set[int]) -> None:
 
 def _outline_subtotals(data: list[RowInfo]) -> None:
     """Labels numbered 一、 above （一） above 1.: an outer-numbered row heads the inner rows after it."""
-    kinds = {}
-    for row in data:
-        for rank, (name, rx) in enumerate(OUTLINE):
-            if rx.match(row.label):
-                kinds[row.index] = rank
-                break
+    kinds = {row.index: rank for row in data if (rank := _outline_rank(row)) is not None}
     used = sorted(set(kinds.values()))
     if len(used) < 2:
         return
@@ -87,6 +94,19 @@ def _outline_subtotals(data: list[RowInfo]) -> None:
             row.role = "subtotal"
             row.level = used.index(rank) + 1
             row.members = [-2]
+
+
+def _outline_rank(row: RowInfo) -> int | None:
+    """Outline level of a row: from its 序号 (一 / （一） / 1 / （1）) or its label's numbering."""
+    serial = row.serial.strip()
+    if serial:
+        for rank, rx in enumerate(SERIAL_OUTLINE):
+            if rx.fullmatch(serial):
+                return rank
+    for rank, (_, rx) in enumerate(OUTLINE):
+        if rx.match(row.label):
+            return rank
+    return None
 
 
 def _link_members(data: list[RowInfo]) -> None:
@@ -163,3 +183,71 @@ def _in_scope(model: TableModel, grand: RowInfo, row: RowInfo) -> bool:
     if items_above:
         return lower < row.index < grand.index
     return grand.index < row.index < upper
+
+
+# ---------------------------------------------------------------- columns
+
+def link_column_totals(cols: list[ColumnInfo]) -> None:
+    """A 合计/小计 column adds up its sibling columns: same parent header, same unit; when it has
+    none (合计 beside a 资金来源 group in a two-row header), the columns of the adjacent group."""
+    _part_columns(cols)
+    for col in cols:
+        if not (col.is_summable and col.headers and TOTAL_COLUMN.match(col.leaf)):
+            continue
+        parent = col.headers[:-1]
+        col.is_total = True
+        col.total_members = [
+            c.index for c in cols
+            if _can_be_member(c, col) and c.headers[:-1] == parent and len(c.headers) == len(col.headers)]
+        if len(col.total_members) < 2:
+            col.total_members = _adjacent_group(cols, col)
+
+
+def _can_be_member(c: ColumnInfo, total: ColumnInfo) -> bool:
+    return (c is not total and c.is_summable and c.part_of is None and not TOTAL_COLUMN.match(c.leaf)
+            and _same_unit(c, total))
+
+
+def _adjacent_group(cols: list[ColumnInfo], col: ColumnInfo) -> list[int]:
+    """Members of a total column: the columns right after (or before) it under one group header."""
+    depth = len(col.headers)
+    for step in (1, -1):
+        k = col.index + step
+        if not (0 <= k < len(cols)) or len(cols[k].headers) != depth + 1:
+            continue
+        group = cols[k].headers[:depth]
+        if group[:-1] != col.headers[:-1] or OF_WHICH_COLUMN.match(group[-1]):
+            continue
+        members = []
+        while 0 <= k < len(cols) and cols[k].headers[:depth] == group and len(cols[k].headers) == depth + 1:
+            if _can_be_member(cols[k], col):
+                members.append(cols[k].index)
+            k += step
+        if len(members) >= 2:
+            return sorted(members)
+    return []
+
+
+def _part_columns(cols: list[ColumnInfo]) -> None:
+    """其中 columns (其中：通组硬化路, or a 其中 group's children) are parts of the column to their
+    left: never siblings of it, never summed with it."""
+    for col in cols:
+        if not col.is_numeric or not col.headers:
+            continue
+        in_group = len(col.headers) > 1 and OF_WHICH_COLUMN.match(col.headers[-2])
+        if not (OF_WHICH_COLUMN.match(col.leaf) or in_group):
+            continue
+        for k in range(col.index - 1, -1, -1):
+            left = cols[k]
+            if not left.is_numeric:
+                break
+            is_part = OF_WHICH_COLUMN.match(left.leaf) or (in_group and left.headers[:-1] == col.headers[:-1])
+            if not is_part:
+                col.part_of = k
+                break
+
+
+def _same_unit(a: ColumnInfo, b: ColumnInfo) -> bool:
+    if a.info is None or b.info is None:
+        return a.info is None and b.info is None
+    return a.info.base == b.info.base

@@ -13,9 +13,10 @@ from decimal import Decimal
 from extract import rx as regex
 
 from extract.normalize.numbers import find_figures, parse_number
-from extract.normalize.units import COUNT_WORDS, UnitInfo, unit_info
-from extract.table_rows import RowInfo, assign_roles, grand_total_parts, member_rows
-from schemas import Block, Cell, Table
+from extract.normalize.units import (CAPTION_UNIT, UnitInfo, unit_from_headers, unit_in_text, unit_info,
+                                     unit_label)
+from extract.table_rows import RowInfo, assign_roles, grand_total_parts, link_column_totals, member_rows
+from schemas import Block, BlockKind, Cell, Document, Table
 
 NUMERIC_CELL = regex.compile(r"^[-+]?[0-9０-９][0-9０-９,，]*(?:[.．][0-9０-９]+)?\s*[%％]?$")
 PERCENT_SIGN = regex.compile(r"\s*[%％]$")
@@ -23,13 +24,10 @@ PERCENT_SIGN = regex.compile(r"\s*[%％]$")
 NOT_SUMMABLE = regex.compile(
     r"率|比例|比重|占比|增长|增幅|同比|环比|比上年|平均|均值|人均|单价|单方|标准|指数|系数|编码|代码|编号|"
     r"年份|排名|序号|电话|邮编|[%％]")
-TOTAL_COLUMN = regex.compile(r"^\s*(?:合计|总计|小计|共计|总数|总额)")
 EMPTY_CELL = regex.compile(r"^[-—–/／\s]*$")
 SERIAL_HEADER = regex.compile(r"序号|编号|^序$|^No\.?$", regex.IGNORECASE)
-# A unit in brackets, after '单位', or after a slash: 总建筑面积 (万平方米), （单位：万元）, 投资/亿元.
-BRACKET_UNIT = regex.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（()）]+?)\s*[)）]")
-UNIT_LABEL = regex.compile(r"单位\s*[:：]\s*(\S+?)(?:[)）,，;；\s]|$)")
-SLASH_UNIT = regex.compile(r"[/／]\s*([^/／]+?)\s*$")
+CAPTION_MAX_CHARS = 60
+RATE_HEADER = regex.compile(r"率|比例|比重|占比|增长|增幅|同比|环比|[%％]")
 
 
 @dataclass(frozen=True)
@@ -70,6 +68,8 @@ class ColumnInfo:
     total_members: list[int] = field(default_factory=list)
     info: UnitInfo | None = None
     headers: list[str] = field(default_factory=list)
+    part_of: int | None = None  # a 其中 column: index of the column it is a part of
+    unit_from_caption: bool = False
 
     @property
     def leaf(self) -> str:
@@ -101,17 +101,24 @@ class TableModel:
 
 # ---------------------------------------------------------------- entry point
 
-def analyze_table(block: Block) -> TableModel:
-    """Understand one table block: headers, columns (units, label/serial/numeric), rows, cells."""
+def analyze_table(block: Block, document: Document | None = None) -> TableModel:
+    """Understand one table block: headers, columns (units, label/serial/numeric), rows, cells.
+
+    With the document, a unit stated in the caption just before the table (单位：万元) is given to
+    every numeric column that names no unit of its own.
+    """
     table = block.table
     if table is None:
         raise ValueError(f"block {block.seq} is not a table")
     grid = _origin_cells(table)
     n_head = _header_row_count(table, grid)
     columns = _columns(table, grid, n_head)
+    table_unit = _unit_row(table, grid, n_head) or (caption_unit(document, block) if document else None)
+    if table_unit:
+        _apply_table_unit(columns, *table_unit)
     raw = _raw_numbers(table, grid, n_head, columns)
     _percent_columns(raw, columns)
-    _total_columns(columns)
+    link_column_totals(columns)
     cells = _with_column_precision(raw, columns)
     rows = _rows(table, grid, n_head, columns, cells)
     return TableModel(block, n_head, columns, rows, cells)
@@ -173,44 +180,18 @@ def _columns(table: Table, grid: dict, n_head: int) -> list[ColumnInfo]:
             if c is None or id(c) in seen or not c.text.strip():
                 continue
             seen.add(id(c))
-            parts.append(regex.sub(r"\s+", " ", c.text.strip()))
+            text = regex.sub(r"\s+", " ", c.text.strip())
+            if not parts or parts[-1] != text:  # a span some readers repeat in each row
+                parts.append(text)
         col = ColumnInfo(k, "/".join(parts), headers=parts)
         col.unit_raw, col.info = unit_from_headers(parts)
+        if col.info and len(parts) > 1 and RATE_HEADER.search(parts[-1]) and unit_in_text(parts[-1])[1] is None:
+            col.unit_raw, col.info = None, None  # a rate under a spanning 单位：万元 is no amount
         if col.info:
             col.unit, col.scale = col.info.normalized, col.info.scale
         cols.append(col)
     _classify_columns(table, grid, n_head, cols)
     return cols
-
-
-def unit_from_headers(parts: list[str]) -> tuple[str | None, UnitInfo | None]:
-    """The unit of a column from its header path, deepest header first, then spanning ones."""
-    for text in reversed(parts):
-        found = _unit_in_text(text)
-        if found[1] is not None:
-            return found
-    return None, None
-
-
-def _unit_in_text(text: str) -> tuple[str | None, UnitInfo | None]:
-    for pattern in (BRACKET_UNIT, UNIT_LABEL, SLASH_UNIT):
-        for m in pattern.finditer(text):
-            cand = regex.sub(r"^单位\s*[:：]\s*", "", m.group(1)).strip()
-            info = unit_info(cand)
-            if info is not None:
-                return cand, info
-    return _count_word_unit(text)
-
-
-def _count_word_unit(text: str) -> tuple[str | None, UnitInfo | None]:
-    """'户数' -> 户, '楼栋数' -> 栋, '小区数'/'数量' -> 个: a header that counts things is a count."""
-    word = regex.sub(r"[（(][^)）]*[)）]", "", text).strip()
-    m = regex.search(r"(.)?数(?:量)?$", word)
-    if not m or word.endswith(("系数", "指数", "倍数", "分数", "参数", "基数")):
-        return None, None
-    ch = m.group(1) or ""
-    unit = ch if ch and ch in COUNT_WORDS else "个"
-    return unit, unit_info(unit)
 
 
 def _classify_columns(table: Table, grid: dict, n_head: int, cols: list[ColumnInfo]) -> None:
@@ -221,10 +202,18 @@ def _classify_columns(table: Table, grid: dict, n_head: int, cols: list[ColumnIn
         filled = [t for t in texts if not EMPTY_CELL.match(t)]
         numeric = sum(is_numeric_text(t) for t in filled)
         col.is_serial = bool(SERIAL_HEADER.search(col.header_path)) or _looks_like_serial(col, filled)
-        col.is_numeric = bool(filled) and numeric * 2 > len(filled) and not col.is_serial
+        col.is_numeric = (bool(filled) and numeric * 2 > len(filled) and not col.is_serial
+                          and not _looks_like_years(col, filled))
         col.is_label = not col.is_numeric
         col.is_summable = col.is_numeric and not NOT_SUMMABLE.search(col.leaf) and not (
             col.info is not None and col.info.base == "%")
+
+
+def _looks_like_years(col: ColumnInfo, filled: list[str]) -> bool:
+    """A 年度/年份 column of 2023, 2024 …: labels, never amounts (nor a caption's 万元)."""
+    leaf = regex.sub(r"[（(][^)）]*[)）]", "", col.leaf)
+    return "年" in leaf and not regex.search(r"\d", leaf) and col.info is None and all(
+        regex.fullmatch(r"\s*(?:19|20)\d\d\s*年?\s*", t) for t in filled)
 
 
 def _looks_like_serial(col: ColumnInfo, filled: list[str]) -> bool:
@@ -235,6 +224,43 @@ def _looks_like_serial(col: ColumnInfo, filled: list[str]) -> bool:
         return False
     nums = [int(t) for t in filled]
     return nums == list(range(nums[0], nums[0] + len(nums))) and nums[0] in (0, 1)
+
+
+# ---------------------------------------------------------------- table-wide units
+
+def caption_unit(document: Document, block: Block) -> tuple[str, UnitInfo] | None:
+    """The unit a short caption just before the table states (单位：万元), else None.
+
+    Looks back over at most three blocks, stopping at another table or at body text.
+    """
+    pos = next((i for i, b in enumerate(document.blocks) if b.seq == block.seq), None)
+    if pos is None:
+        return None
+    for b in reversed(document.blocks[max(0, pos - 3):pos]):
+        text = b.text.strip()
+        if b.kind == BlockKind.table or len(text) > CAPTION_MAX_CHARS:
+            return None
+        found = unit_label(text)
+        if found:
+            return found
+    return None
+
+
+def _unit_row(table: Table, grid: dict, n_head: int) -> tuple[str, UnitInfo] | None:
+    """A header row whose only text is a unit label (单位：万元 spanning or right-aligned)."""
+    for r in range(n_head):
+        texts = [c.text.strip() for c in _row_origins(table, grid, r) if c.row == r and c.text.strip()]
+        if len(texts) == 1 and (found := unit_label(texts[0])) and CAPTION_UNIT.match(texts[0].lstrip("（(")):
+            return found
+    return None
+
+
+def _apply_table_unit(cols: list[ColumnInfo], unit_raw: str, info: UnitInfo) -> None:
+    """Numeric columns without a unit of their own take the table's (rates, years, codes never)."""
+    for col in cols:
+        if col.is_numeric and col.info is None and not NOT_SUMMABLE.search(col.header_path):
+            col.unit_raw, col.info, col.unit, col.scale = unit_raw, info, info.normalized, info.scale
+            col.unit_from_caption = True
 
 
 # ---------------------------------------------------------------- numbers
@@ -256,27 +282,6 @@ def _percent_columns(raw: dict, cols: list[ColumnInfo]) -> None:
         texts = [cell.text for (_, k), (cell, _) in raw.items() if k == col.index]
         if texts and sum(bool(PERCENT_SIGN.search(t)) for t in texts) * 2 >= len(texts):
             col.info, col.unit, col.unit_raw, col.is_summable = unit_info("%"), "%", "%", False
-
-
-def _total_columns(cols: list[ColumnInfo]) -> None:
-    """A 合计/小计 column adds up its sibling columns: same parent header, same unit."""
-    for col in cols:
-        if not (col.is_summable and col.headers and TOTAL_COLUMN.match(col.leaf)):
-            continue
-        parent = col.headers[:-1]
-        col.is_total = True
-        col.total_members = [
-            c.index for c in cols
-            if c is not col and c.is_summable and c.headers[:-1] == parent and len(c.headers) == len(col.headers)
-            and not TOTAL_COLUMN.match(c.leaf) and _same_unit(c, col)]
-        if len(col.total_members) < 2:
-            col.total_members = []
-
-
-def _same_unit(a: ColumnInfo, b: ColumnInfo) -> bool:
-    if a.info is None or b.info is None:
-        return a.info is None and b.info is None
-    return a.info.base == b.info.base
 
 
 def _with_column_precision(raw: dict, cols: list[ColumnInfo]) -> dict[tuple[int, int], ParsedCell]:
@@ -343,4 +348,4 @@ def _label_total(grid, r: int, label_cols: list[int], cols: list[ColumnInfo]) ->
 
 
 __all__ = ["ParsedCell", "ColumnInfo", "RowInfo", "TableModel", "analyze_table", "grand_total_parts",
-           "member_rows", "unit_from_headers", "is_numeric_text"]
+           "member_rows", "unit_from_headers", "is_numeric_text", "caption_unit", "unit_label"]

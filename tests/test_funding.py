@@ -93,3 +93,48 @@ def test_unseen_style_budget_sentences() -> None:
     assert fs["4亿元"].source == "地方政府专项债券" and fs["4亿元"].share_pct is None
     assert fs["3.5亿元"].source == "银行贷款" and fs["3.5亿元"].role == "component"
     assert fs["3亿元"].source == "省级财政补助资金" and fs["2000元"].role == "per_unit"
+
+
+def built_funding(*paragraphs: str) -> dict:
+    from extract.readers.builder import DocumentBuilder
+
+    b = DocumentBuilder()
+    for p in paragraphs:
+        b.add_paragraph(p)
+    doc = b.build("x.txt", "txt")
+    return {f.quote: f for f in extract_funding(Context(document=doc))}
+
+
+def test_source_is_the_clause_before_the_amount() -> None:
+    fs = built_funding("计划总投资36亿元，其中：中央补助8.6亿元，省级补助2.2亿元，市县财政12.5亿元，社会资本12.7亿元。",
+                       "全年开工改造城镇老旧小区86个，惠及居民2.8万人，完成投资3.1亿元。")
+    assert [fs[q].source for q in ("8.6亿元", "2.2亿元", "12.5亿元", "12.7亿元")] == [
+        "中央补助", "省级补助", "市县财政", "社会资本"]
+    assert fs["36亿元"].role == "total" and fs["12.5亿元"].role == "component"
+    assert fs["3.1亿元"].source is None  # 惠及居民 belongs to another clause
+
+
+def test_total_followed_by_其中_and_shares_after_amounts() -> None:
+    fs = built_funding("本批资金共计2860万元，其中：中央财政衔接资金1716万元，占60%；省级财政衔接资金858万元，占30%。",
+                       "计划总投资5.2亿元，其中：中央资金2.6亿元，省级资金1.3亿元。中央资金占计划总投资的50%。")
+    assert fs["2860万元"].role == "total" and fs["2860万元"].source is None
+    assert (fs["1716万元"].share_pct, fs["858万元"].share_pct) == (60, 30)
+    assert fs["858万元"].role == "component"
+    assert fs["2.6亿元"].share_pct == 50 and fs["2.6亿元"].share_raw == "50%"
+    assert fs["1.3亿元"].share_pct is None and fs["1.3亿元"].purpose == "省级资金"
+
+
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+
+
+@pytest.mark.parametrize("n,cells,total", [("h01", 24, "28600000"), ("h03", 25, "3600000000"),
+                                           ("h05", 19, "15800000")])
+def test_table_money_cells_take_the_caption_unit(n, cells, total) -> None:
+    """单位：万元 / 单位：亿元 stand only in the caption above the table (h05: 12 + 7 cells)."""
+    (path,) = HELDOUT.glob(f"{n}_*.txt")
+    doc = read_txt(path)
+    table = [f for f in extract_funding(Context(document=doc)) if f.table_row is not None]
+    assert len(table) == cells
+    biggest = max(table, key=lambda f: f.amount_yuan)
+    assert biggest.amount_yuan == Decimal(total) and biggest.role == "total"
+    assert doc.text[biggest.start:biggest.end] == biggest.amount_raw

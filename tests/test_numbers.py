@@ -130,3 +130,8 @@ def test_no_figure_is_a_year_or_doc_number_in_corpus() -> None:
             assert text[f.start:f.end] == f.raw
             assert not (1990 <= f.value <= 2035 and f.unit.normalized not in ("户", "平方米")), f.raw
             assert "〔" not in text[max(0, f.start - 6):f.start], f.raw
+
+
+def test_个_before_time_words_is_no_count() -> None:
+    text = "在3个月内完成，15个工作日内下达，提高2个百分点，用3个季度，改造25个小区，新建8个"
+    assert [f.raw for f in find_figures(text)] == ["25个", "8个"]

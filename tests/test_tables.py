@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from extract.readers.builder import DocumentBuilder, RawCell
 from extract.readers.txt import read_txt
 from extract.reconcile import run_checks
-from extract.tables import analyze_table, grand_total_parts, unit_from_headers
-from tests.conftest import seed
+from extract.tables import analyze_table, grand_total_parts, unit_from_headers, unit_label
+from tests.conftest import ROOT, seed
 
 
 def tables_of(n: str):
@@ -159,3 +159,151 @@ def test_any_grid_is_understood_without_error_and_checks_stay_grounded(rows):
     for check in run_checks(doc):
         for f in check.figures:
             assert doc.text[f.start:f.end] == f.quote
+
+
+# ---------------------------------------------------------------- held-out shapes: caption units, 合计/其中 columns
+
+HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
+
+
+def heldout_tables(n: str):
+    (path,) = HELDOUT.glob(f"{n}_*.txt")
+    doc = read_txt(path)
+    return doc, [analyze_table(b, doc) for b in doc.tables()]
+
+
+def test_h01_caption_unit_and_合计_column_beside_a_two_row_group():
+    doc, (m,) = heldout_tables("h01")
+    assert [c.header_path for c in m.columns[2:]] == ["合计", "资金来源/中央资金", "资金来源/省级资金",
+                                                     "资金来源/县级资金"]
+    assert [c.unit for c in m.columns[2:]] == ["万元"] * 4 and m.columns[2].unit_from_caption
+    assert m.columns[2].total_members == [3, 4, 5]
+    assert m.rows[2].role == "grand_total" and m.number(2, 2).value == 2860
+    assert m.number(3, 3).scale == D(10000)  # 东湖镇 中央资金 432 万元
+
+
+def test_caption_unit_is_only_read_when_the_document_is_given():
+    (path,) = HELDOUT.glob("h05_*.txt")
+    doc = read_txt(path)
+    block = doc.tables()[0]
+    bare, with_doc = analyze_table(block), analyze_table(block, doc)
+    assert [c.unit for c in bare.columns[2:]] == [None, None, None, "%"]  # 预算数 is not a count of 个
+    assert [c.unit for c in with_doc.columns[2:]] == ["万元", "万元", "万元", "%"]
+    assert with_doc.number(1, 3).value == 1552 and not with_doc.columns[5].is_summable
+
+
+def test_h03_合计_column_sums_money_columns_not_the_count_column():
+    _, (m,) = heldout_tables("h03")
+    assert m.columns[2].unit == "个" and m.columns[3].unit == "亿元"
+    assert m.columns[7].total_members == [3, 4, 5, 6]
+    assert m.number(5, 7).value == D("36.00") and m.number(5, 7).d_eff == 2
+
+
+def test_其中_column_is_part_of_the_column_to_its_left():
+    _, (_, m) = heldout_tables("h04")
+    assert m.columns[3].leaf == "其中：通组硬化路（公里）" and m.columns[3].part_of == 2
+    assert m.columns[2].part_of is None and m.columns[4].unit == "座"
+
+
+def test_compound_count_unit_套_间():
+    _, (m,) = heldout_tables("h02")
+    assert [c.unit for c in m.columns[2:]] == ["套", "户", "套"]
+    assert [r.label for r in m.rows_with("subtotal")] == ["市辖区小计", "县（市）小计"]
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("单位：万元", "万元"), ("（单位：亿元）", "亿元"), ("金额单位：万元", "万元"),
+    ("2024年资金分配表（单位：万元）", "万元"), ("单位: 公里", "公里"), ("单位：万元、个", None),
+    ("各单位：请于月底前报送", None), ("附件", None),
+])
+def test_unit_label_in_captions(text, unit):
+    found = unit_label(text)
+    assert (found[1].normalized if found else None) == unit
+
+
+@pytest.mark.parametrize("text,unit", [
+    ("预算数", None), ("决算数", None), ("执行数", None), ("资金数", None), ("项目数", "个"),
+    ("学校数", "个"), ("完成户数", "户"), ("保障性租赁住房（套/间）", "套"), ("危桥改造（座）", "座"),
+    ("堤防（公里）", "公里"), ("点位（处）", "处"),
+])
+def test_count_units_from_headers(text, unit):
+    _, info = unit_from_headers([text])
+    assert (info.normalized if info else None) == unit
+
+
+def caption_doc(caption: str | None, cells: list[RawCell]):
+    b = DocumentBuilder()
+    b.add_paragraph("附件")
+    if caption:
+        b.add_paragraph(caption)
+    b.add_table(cells)
+    return b.build("t.txt", "txt")
+
+
+def grid_cells(rows: list[list[str]]) -> list[RawCell]:
+    return [RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)]
+
+
+def test_caption_skips_rates_and_a_long_paragraph_is_no_caption():
+    rows = [["地区", "金额", "完成率"], ["甲", "10.25", "95.5"], ["乙", "20.00", "90"], ["合计", "30.25", "92"]]
+    doc = caption_doc("（单位：万元）", grid_cells(rows))
+    m = analyze_table(doc.tables()[0], doc)
+    assert [c.unit for c in m.columns[1:]] == ["万元", None]
+    long_text = "各单位：" + "按照要求做好资金分配工作，" * 6 + "单位：万元"
+    doc = caption_doc(long_text, grid_cells(rows))
+    assert analyze_table(doc.tables()[0], doc).columns[1].unit is None
+
+
+def test_unit_row_inside_the_table():
+    cells = [RawCell(0, 0, "单位：万元", col_span=3), RawCell(1, 0, "地区"), RawCell(1, 1, "预算数"),
+             RawCell(1, 2, "增长率"), RawCell(2, 0, "甲"), RawCell(2, 1, "10"), RawCell(2, 2, "5.5"),
+             RawCell(3, 0, "合计"), RawCell(3, 1, "10"), RawCell(3, 2, "5.5")]
+    doc = caption_doc(None, cells)
+    m = analyze_table(doc.tables()[0])
+    assert [c.unit for c in m.columns[1:]] == ["万元", None]
+
+
+def test_其中_group_children_are_parts_never_members():
+    cells = [RawCell(0, 0, "地区", row_span=2), RawCell(0, 1, "合计", row_span=2),
+             RawCell(0, 2, "其中", col_span=2), RawCell(1, 2, "中央"), RawCell(1, 3, "地方"),
+             RawCell(2, 0, "甲县"), RawCell(2, 1, "5.0"), RawCell(2, 2, "2.0"), RawCell(2, 3, "1.0"),
+             RawCell(3, 0, "乙县"), RawCell(3, 1, "3.0"), RawCell(3, 2, "1.0"), RawCell(3, 3, "2.0")]
+    doc = caption_doc("单位：亿元", cells)
+    m = analyze_table(doc.tables()[0], doc)
+    assert [c.part_of for c in m.columns] == [None, None, 1, 1]
+    assert m.columns[1].total_members == []  # 其中 lists some parts, maybe not all: no sum check
+    assert not [c for c in run_checks(doc) if c.status.value == "discrepancy"]
+
+
+def test_serial_column_一_二_heads_the_numbered_rows_below():
+    rows = [["序号", "项目名称", "金额", "备注"], ["", "合计", "120.50", ""],
+            ["一", "基础类", "100.25", "含结转"], ["1", "供水改造", "60.25", ""], ["2", "供电改造", "40.00", "已完工"],
+            ["二", "完善类", "20.25", ""], ["1", "绿化", "20.25", ""]]
+    doc = caption_doc("单位：万元", grid_cells(rows))
+    m = analyze_table(doc.tables()[0], doc)
+    assert [r.role for r in m.rows] == ["header", "grand_total", "subtotal", "item", "item", "subtotal", "item"]
+    assert m.rows[2].members == [3, 4] and m.rows[5].members == [6]
+    assert m.columns[3].is_label and not m.columns[3].is_numeric
+    checks = run_checks(doc)
+    assert checks and all(c.status.value == "ok" for c in checks)
+
+
+def test_合计_column_after_its_group_with_header_text_repeated_in_both_rows():
+    cells = [RawCell(0, 0, "地区"), RawCell(0, 1, "资金来源", col_span=2), RawCell(0, 3, "合计"),
+             RawCell(1, 0, "地区"), RawCell(1, 1, "中央"), RawCell(1, 2, "省级"), RawCell(1, 3, "合计"),
+             RawCell(2, 0, "甲"), RawCell(2, 1, "1"), RawCell(2, 2, "2"), RawCell(2, 3, "3"),
+             RawCell(3, 0, "乙"), RawCell(3, 1, "4"), RawCell(3, 2, "2"), RawCell(3, 3, "9")]
+    doc = caption_doc("单位：万元", cells)
+    m = analyze_table(doc.tables()[0], doc)
+    assert [c.header_path for c in m.columns] == ["地区", "资金来源/中央", "资金来源/省级", "合计"]
+    assert m.columns[3].total_members == [1, 2]
+    bad = [c for c in run_checks(doc) if c.status.value == "discrepancy"]
+    assert [(c.stated, c.computed) for c in bad] == [(D(9), D(6))]
+
+
+def test_a_year_column_is_a_label_not_an_amount_in_the_caption_unit():
+    rows = [["年度", "项目", "金额"], ["2023", "甲", "10"], ["2024", "乙", "20"], ["", "合计", "30"]]
+    doc = caption_doc("单位：万元", grid_cells(rows))
+    m = analyze_table(doc.tables()[0], doc)
+    assert [(c.is_numeric, c.unit) for c in m.columns] == [(False, None), (False, None), (True, "万元")]
+    assert [r.label for r in m.rows[1:]] == ["2023 甲", "2024 乙", "合计"]

@@ -143,3 +143,50 @@ def test_unseen_style_plan_sentences() -> None:
     assert ts["1,200.5万平方米"].value_base == 12005000 and ts["1,200.5万平方米"].qualifier == "达到"
     assert ts["1500公里"].value_base == 1500000 and ts["1500公里"].year == 2027
     assert ts["95%"].subject == "完成率" and ts["95%"].qualifier == "不低于"
+
+
+def built_targets(*paragraphs: str) -> dict:
+    from extract.readers.builder import DocumentBuilder
+
+    b = DocumentBuilder()
+    for p in paragraphs:
+        b.add_paragraph(p)
+    doc = b.build("x.txt", "txt")
+    return {t.quote: t for t in extract_targets(Context(document=doc))}
+
+
+def test_compound_building_verbs_and_其中_parts() -> None:
+    ts = built_targets("2025年，全县新改建农村公路120公里，其中通组硬化路52公里；实施危桥改造8座。",
+                       "全市新改扩建中小学校12所。")
+    assert set(ts) == {"120公里", "52公里", "8座", "12所"}
+    assert "农村公路" in ts["120公里"].subject and ts["120公里"].region == "全县"
+    assert ts["52公里"].subject == "通组硬化路" and ts["52公里"].value_base == 52000
+    assert ts["12所"].subject == "新改扩建中小学校"
+
+
+def test_floor_percentages_are_goals_whatever_the_verb() -> None:
+    ts = built_targets("资金用于产业发展的比例不低于55%，不得用于偿还债务。",
+                       "城市生活垃圾回收利用率提高到40%，污水治理率稳定在80%以上，列养率保持100%。")
+    assert ts["55%"].qualifier == "不低于" and "比例" in ts["55%"].subject
+    assert ts["40%"].subject == "城市生活垃圾回收利用率"
+    assert ts["80%"].subject == "污水治理率" and ts["100%"].subject == "列养率"
+
+
+def test_share_of_money_and_time_spans_are_not_targets() -> None:
+    ts = built_targets("本批资金共计2860万元，其中：中央资金1716万元，占60%；县级资金286万元，占10%。",
+                       "中央资金占计划总投资的50%。",
+                       "各乡镇要在3个月内完成资产确权登记，财政局在15个工作日内分解下达，力争提高2个百分点。",
+                       "改造老旧小区25个，开工率达到100%。")
+    assert set(ts) == {"25个", "100%"}
+
+
+def test_subject_keeps_its_object_noun_棚户区() -> None:
+    ts = built_targets("2024年，全市新增发放租赁补贴1900户，棚户区改造新开工1000套。")
+    assert ts["1000套"].subject.startswith("棚户区改造") and ts["1000套"].region == "全市"
+    assert "租赁补贴" in ts["1900户"].subject
+
+
+def test_level_words_are_not_places() -> None:
+    assert find_region("投入省级财政资金") is None
+    assert find_region("棚户区改造新开工") is None
+    assert find_region("兴庆区改造") == "兴庆区"

@@ -24,6 +24,7 @@ FUND_WORD = (r"(?:补助资金|配套资金|奖补资金|专项资金|预算内�
 SOURCE_RE = regex.compile(
     rf"{LEVEL}(?:[、和及与]{LEVEL})*(?:财政|政府)?[\p{{Han}}]{{0,14}}?{FUND_WORD}"
     rf"|(?:中央|省|自治区|地方|国家){FUND_WORD}"
+    rf"|{LEVEL}(?:[、和及与]?{LEVEL})*(?:两级|三级|本级)?(?:财政|政府)(?:配套|投入|安排|出资)?"
     r"|(?:管线|专营|专业经营|产权|原产权|公房产权)单位(?:出资|投资)?|居民(?:出资|自筹|捐资)?|业主(?:出资)?"
     r"|社会(?:化)?(?:资本|力量)(?:投资|出资)?|(?:地方政府)?(?:专项|一般)债券|银行贷款|信贷(?:资金)?"
     r"|企业(?:自筹|出资)|自筹资金|金融机构")
@@ -32,6 +33,8 @@ TOTAL_CUE = regex.compile(r"总投资|估算投资|预计投资|计划投资|投
 SHARE_BEFORE = regex.compile(r"按照?[^，。；]{0,12}$")
 PER_UNIT = regex.compile(r"每(?:户|人|平方米|栋|个|套|米|年|月)")
 SHARE_AFTER = regex.compile(r"^[，,]?\s*(?:约)?占")
+OF_WHICH_AFTER = regex.compile(r"^[，,]\s*其中")
+SHARE_SENTENCE = regex.compile(r"(?P<src>[^，,；;。]{2,20}?)占[^，,；;。]{0,12}?的?(?P<pct>[0-9０-９.．]+\s*[%％])")
 LEAD_VERBS = regex.compile(r"^(?:拟|计划|预计|力争|主要)?(?:申请|争取|安排|筹措|使用|落实|投入|下达)")
 
 
@@ -44,13 +47,32 @@ def extract_funding(ctx: Context) -> list[Funding]:
         if _is_section_start(block):
             total_section = None
         heading_source = _heading_source(block)
+        block_facts: list[Funding] = []
         for sent in split_sentences(block):
             facts = _sentence_funding(ctx, sent, heading_source, total_section is not None)
             if any(f.role == "total" for f in facts):
                 total_section = block.seq
-            out.extend(facts)
+            if facts:
+                block_facts.extend(facts)
+            else:
+                _attach_share_stated_apart(sent, block_facts)
+        out.extend(block_facts)
     out.extend(table_funding(ctx))
     return out
+
+
+def _attach_share_stated_apart(sent: Sentence, facts: list[Funding]) -> None:
+    """`中央资金占计划总投资的50%` after the amounts: the share of the fund it names (in place)."""
+    m = SHARE_SENTENCE.search(sent.text)
+    source = _source_in(m.group("src")) if m else None
+    if not source:
+        return
+    share = next((f for f in find_figures(sent.text) if f.unit.is_percent and f.start == m.start("pct")), None)
+    for i in range(len(facts) - 1, -1, -1):
+        f = facts[i]
+        if share and f.source and f.share_pct is None and (source in f.source or f.source in source):
+            facts[i] = f.model_copy(update={"share_pct": share.value, "share_raw": share.raw})
+            return
 
 
 def _is_section_start(block: Block) -> bool:
@@ -87,9 +109,10 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
         if not fig.unit.is_money:
             continue
         cs, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
-        head = sent.text[cs:fig.start]
-        source = heading_source or _source_in(head) or _source_in(sent.text[:fig.start])
-        role = _role(head, source, after_total or bool(out))
+        head = sent.text[max(cs, _after_money(figs, fig)):fig.start]
+        source = heading_source or _source_in(head) or (
+            _source_in(sent.text[_after_money(figs, fig):fig.start]) if _bare(head) else None)
+        role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
         share = _share(sent.text, figs, fig, cs)
         out.append(Funding(
             **ctx.ground(sent.start + fig.start, sent.start + fig.end, sent.block, sentence=sent.text),
@@ -99,6 +122,17 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
             purpose=_purpose(sent.text, head, cs), role=role,
         ))
     return out
+
+
+def _bare(head: str) -> bool:
+    """A clause head naming nothing (共计, 其中：, 为): the source may stand in an earlier clause."""
+    return not regex.sub(r"[\s：:，,、]|共计|合计|总计|其中|共|计|约|为|达到|达|分别", "", clean_phrase(head))
+
+
+def _after_money(figs: list[FigureMatch], fig: FigureMatch) -> int:
+    """Where the text that may name fig's source starts: after the previous money figure, whose
+    own source sits before it (省级补助2.2亿元，市县财政12.5亿元)."""
+    return max((f.end for f in figs if f.unit.is_money and f.end <= fig.start), default=0)
 
 
 def _role(head: str, source: str | None, after_total: bool) -> str | None:
@@ -132,6 +166,7 @@ def _purpose(text: str, head: str, cs: int) -> str | None:
     s = regex.sub(r"(?:共计|合计|总计|约|达|为|共)$", "", s)
     if s.endswith(("投资", "资金")) and len(s) <= 5:
         first = clean_phrase(regex.split(r"[，,]", text[:cs])[0]) if cs else ""
+        first = "" if any(f.unit.is_money for f in find_figures(first)) else first
         first = regex.sub(r"[\d.]+\s*(?:个|户|栋|万平方米|平方米)", "", first)
         s = (first + s) if first and first != s else s
     return s or None
@@ -151,7 +186,7 @@ def table_funding(ctx: Context) -> list[Funding]:
     out: list[Funding] = []
     for block in ctx.document.tables():
         try:
-            model = analyze_table(block)
+            model = analyze_table(block, ctx.document)
         except ValueError:
             continue
         for (r, c), cell in sorted(model.cells.items()):

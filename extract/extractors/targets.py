@@ -15,13 +15,20 @@ from schemas import Target
 
 TARGET_CUE = regex.compile(
     r"改造|完成|开工|涉及|受益|惠及|计划|达到|达|覆盖|建成|新建|实施|整治|任务|目标|力争|确保|面积|"
-    r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率")
+    r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率|[新改扩]+建")
+# A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
+GOAL_BOUND = regex.compile(r"(?:不低于|不少于|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
+# 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
+SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
+MONEY_WORDS = regex.compile(r"投资|资金|预算|金额|总额|经费|支出|收入|补助|拨款")
 CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为")
 AFTER_CONDITION = regex.compile(r"^(?:以上|以下)?的?(?:居民|业主|群众|住户)?(?:书面)?同意")
 LEAD_WORDS = regex.compile(r"^(?:其中|并|共|共计|总计|合计|分别为|包括|即|全部|累计)+")
-TRAIL_WORDS = regex.compile(r"(?:达到|达|为|约|近|共计|共|合计|总计|累计|超过|不低于|不少于|计|总)+$")
+TRAIL_WORDS = regex.compile(
+    r"(?:达到|达|为|约|近|共计|共|合计|总计|累计|超过|不低于|不少于|计|总|"
+    r"(?:提高|提升|降低|下降|控制)[到至在]|稳定在|保持在?)+$")
 LEAD_VERBS = regex.compile(
-    r"^(?:计划|拟|力争|确保|新开工|开工|完成|改造|实施|涉及|建设|新建|整治|提升|推进|惠及|覆盖)+")
+    r"^(?:计划|拟|力争|确保|新开工|开工|完成|改造|实施|涉及|建设|[新改扩]+建|整治|提升|推进|惠及|覆盖)+")
 CONNECTORS = regex.compile(r"^(?:[、，,\s]|以及|及|和|与|并)+|[、，,\s]+$")
 NOUN_AFTER = regex.compile(r"^\p{Han}{1,12}")
 NOUN_CUT = regex.compile(r"及|和|与|以及|并|、|的|全部|均|共")
@@ -58,7 +65,21 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     clause = text[cs:ce]
     if CONDITION_CUE.search(clause) or AFTER_CONDITION.match(text[fig.end:]):
         return False
+    if fig.unit.is_percent and _is_money_share(text, fig):
+        return False
+    if fig.unit.is_percent and GOAL_BOUND.search(text[cs:fig.start]):
+        return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
+
+
+def _is_money_share(text: str, fig: FigureMatch) -> bool:
+    """占60% after a money figure, or 占计划总投资的50%: a funding share, not a goal."""
+    m = SHARE_OF.search(text, 0, fig.start)
+    if not m:
+        return False
+    right_after_money = any(f.unit.is_money and regex.fullmatch(r"[，,、\s]*(?:约|分别)?", text[f.end:m.start()])
+                            for f in find_figures(text))
+    return right_after_money or bool(MONEY_WORDS.search(m.group()))
 
 
 def _target(ctx: Context, sent: Sentence, fig: FigureMatch, subject: str, cs: int) -> Target:
@@ -181,10 +202,12 @@ YEAR = regex.compile(r"(?<![\d〔\[])((?:19|20)\d{2})\s*年(?!\s*(?:年底|底|�
 REGION_SUFFIX = r"(?:自治区|自治州|特别行政区|街道|片区|社区|省|市|区|县|旗|镇|乡)"
 REGION_TOKEN = (rf"(?:全(?:国|省|区|市|县|旗|镇|乡)|[我本](?:省|市|区|县|旗|镇|乡)"
                 rf"|\p{{Han}}{{1,7}}?{REGION_SUFFIX})")
-REGION_LIST = regex.compile(rf"{REGION_TOKEN}(?:、{REGION_TOKEN})*")
+# 省级/市级 are levels, not places: a suffix followed by 级 ends no place name.
+REGION_LIST = regex.compile(rf"{REGION_TOKEN}(?!级)(?:、{REGION_TOKEN}(?!级))*")
 NOT_PLACE = regex.compile(
     r"小区|园区|改造|老旧|城镇|计划|完成|开工|涉及|项目|工作|部门|财政|建设|任务|实施|年|月|的|和|与|及|"
-    r"类|市县|县区|区县|县市|各|该|每|共|其|所在|范围|以上|治理")
+    r"类|市县|县区|区县|县市|各|该|每|共|其|所在|范围|以上|治理|"
+    r"棚户|保护区|住宅区|居住区|生活区|工业区|商业区|功能区|风景区|库区|灾区|山区|牧区|林区|矿区|校区")
 GENERIC_PLACE = {"城区", "辖区", "地区", "社区", "片区", "市区", "街道", "小区", "园区", "景区", "新区", "本区", "城市", "全区域"}
 NOT_PLACE_START = "将把对在从向于到至为"
 REGION_AFTER = regex.compile(r"涉及|在|对|将|为|至|到|改造|完成|新开工|开工|覆盖|位于")
@@ -260,7 +283,7 @@ def table_targets(ctx: Context) -> list[Target]:
     out: list[Target] = []
     for block in ctx.document.tables():
         try:
-            model = analyze_table(block)
+            model = analyze_table(block, ctx.document)
         except ValueError:
             continue
         year = table_year(ctx, block)

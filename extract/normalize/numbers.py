@@ -139,6 +139,8 @@ UNIT_WORD_HEADS = {
     "座": "谈", "户": "籍口型主", "个": "人别体案", "套": "餐", "名": "单称义", "株": "洲",
     "米": "粒", "元": "旦素",
 }
+# 个 that measures time or points, not things: 3个月内, 15个工作日, 2个百分点, 一个季度.
+NOT_A_COUNT_AFTER = {"个": regex.compile(r"(?:月|工作日|自然日|日历日|季度|百分点|小时|星期|周|年度|批次)")}
 _ORDINAL_BEFORE = ("第", "每", "这", "那", "各", "某", "其")
 _CONTACT_NEAR = regex.compile(r"[A-Za-z@_#/\\-]")
 
@@ -227,7 +229,8 @@ def _is_not_a_figure(text: str, m: regex.Match) -> bool:
         return True
     unit = m.group("unit") or ""
     heads = UNIT_WORD_HEADS.get(unit[-1:], "") if unit and len(unit) == 1 else ""
-    return bool(after and after in heads)
+    not_count = NOT_A_COUNT_AFTER.get(unit)
+    return bool(after and after in heads) or bool(not_count and not_count.match(text, e))
 
 
 def _bad_chinese_figure(num: str, m: regex.Match) -> bool:

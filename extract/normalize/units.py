@@ -111,3 +111,72 @@ def to_base(value: Decimal, decimals: int, unit: UnitInfo | str) -> tuple[Decima
     if scaled == scaled.to_integral_value():
         scaled = scaled.quantize(Decimal(1))
     return scaled, decimals - exp
+
+
+# ---------------------------------------------------------------- units written in headers and captions
+# Why here: a table states its units in words around the figures (总建筑面积 (万平方米), 预计投资/亿元,
+# 户数, 单位：万元 above the table); reading them is unit knowledge, not table structure.
+
+# A unit in brackets, after '单位', or after a slash: 总建筑面积 (万平方米), （单位：万元）, 投资/亿元.
+BRACKET_UNIT = regex.compile(r"[（(]\s*(?:单位\s*[:：]\s*)?([^（()）]+?)\s*[)）]")
+UNIT_LABEL = regex.compile(r"单位\s*[:：]\s*(\S+?)(?:[)）,，;；\s]|$)")
+SLASH_UNIT = regex.compile(r"[/／]\s*([^/／]+?)\s*$")
+# A caption naming the unit of a whole table: 单位：万元, （单位：亿元）, 金额单位：万元.
+CAPTION_UNIT = regex.compile(r"(?:金额|计量|货币|数量)?单位\s*[:：]\s*([^\s,，;；、)）]+)\s*[)）]?\s*$")
+# Words before 数 that make it an amount, not a count of things (预算数, 决算数, 执行数, 资金数).
+AMOUNT_BEFORE_COUNT = regex.compile(
+    r"(?:预算|决算|资金|投资|支出|收入|结余|结转|金额|拨款|补助|补贴|余额|执行|完成|计划|实际|下达|到位|"
+    r"安排|调整|批复|发生|本年|上年|年初|调剂|[额款])$")
+
+
+def unit_from_headers(parts: list[str]) -> tuple[str | None, UnitInfo | None]:
+    """The unit of a column from its header path, deepest header first, then spanning ones."""
+    for text in reversed(parts):
+        found = unit_in_text(text)
+        if found[1] is not None:
+            return found
+    return None, None
+
+
+def unit_in_text(text: str) -> tuple[str | None, UnitInfo | None]:
+    for pattern in (BRACKET_UNIT, UNIT_LABEL, SLASH_UNIT):
+        for m in pattern.finditer(text):
+            cand = regex.sub(r"^单位\s*[:：]\s*", "", m.group(1)).strip()
+            info = unit_info(cand) or _compound_count(cand)
+            if info is not None:
+                return (cand if unit_info(cand) else info.normalized), info
+    return _count_word_unit(text)
+
+
+def _compound_count(cand: str) -> UnitInfo | None:
+    """套/间, 个、处, 座或处: alternative count words for one column -> the first of them."""
+    parts = [p for p in regex.split(r"[/／、,，或]", cand) if p.strip()]
+    infos = [unit_info(p) for p in parts]
+    if len(parts) >= 2 and all(i is not None and i.is_count for i in infos):
+        return infos[0]
+    return None
+
+
+def _count_word_unit(text: str) -> tuple[str | None, UnitInfo | None]:
+    """'户数' -> 户, '楼栋数' -> 栋, '小区数'/'数量' -> 个: a header that counts things is a count.
+
+    Amount words are not things: 预算数, 决算数, 完成数, 资金数 give no unit (the caption's applies).
+    """
+    word = regex.sub(r"[（(][^)）]*[)）]", "", text).strip()
+    m = regex.search(r"(.)?数(?:量)?$", word)
+    if not m or word.endswith(("系数", "指数", "倍数", "分数", "参数", "基数")):
+        return None, None
+    if AMOUNT_BEFORE_COUNT.search(word[:m.end(1)] if m.group(1) else ""):
+        return None, None
+    ch = m.group(1) or ""
+    unit = ch if ch and ch in COUNT_WORDS else "个"
+    return unit, unit_info(unit)
+
+
+def unit_label(text: str) -> tuple[str, UnitInfo] | None:
+    """'单位：万元' / '（单位：亿元）' / '金额单位：万元' at the end of a short text -> (raw, info)."""
+    m = CAPTION_UNIT.search(text.strip())
+    if not m:
+        return None
+    info = unit_info(m.group(1))
+    return (m.group(1), info) if info else None
