@@ -7,8 +7,10 @@ writes the database. Workers are spawned (never forked from a process with a con
 """
 from __future__ import annotations
 
+import logging
 import multiprocessing as mp
 import os
+import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
@@ -35,10 +37,17 @@ class Parsed:
     seconds: float = 0.0
 
 
+def quiet_parser_logs() -> None:
+    """pdfminer logs a warning per damaged object ("Data-loss while decompressing corrupted
+    data"), which would reach the user's terminal as noise; the reader reports what matters."""
+    logging.getLogger("pdfminer").setLevel(logging.ERROR)
+
+
 def parse_one(path: str) -> Parsed:
     """Read and analyze one file, turning every failure into a result (never raising)."""
     from extract.pipeline import process_file
 
+    quiet_parser_logs()
     t0 = time.perf_counter()
     try:
         notice = process_file(path)
@@ -66,7 +75,31 @@ def _apply_limits(limits: Limits) -> None:
         pass
 
 
-def _worker_main(conn: Connection, limits: Limits) -> None:
+# Test-only: a worker handed a path containing this environment variable's value sleeps forever,
+# so tests can prove that the wall-clock timeout kills and replaces a hung worker. Never set it
+# in production; it has no effect with jobs=0 (in-process parsing).
+TEST_HANG_ENV = "NOTICES_TEST_HANG_ON"
+
+
+def _hang_if_asked(path: str) -> None:
+    marker = os.environ.get(TEST_HANG_ENV)
+    if marker and marker in path:
+        while True:
+            time.sleep(3600)
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    """A worker whose parent was killed (kill -9) must not go on parsing a hostile file alone."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _worker_main(conn: Connection, limits: Limits, parent: int) -> None:
+    _exit_when_orphaned(parent)
     _apply_limits(limits)
     from extract.pipeline import load_extractors
 
@@ -74,17 +107,18 @@ def _worker_main(conn: Connection, limits: Limits) -> None:
     while True:
         try:
             path = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):
             return
         if path is None:
             return
+        _hang_if_asked(path)
         conn.send(parse_one(path))
 
 
 class _Worker:
     def __init__(self, ctx, limits: Limits):
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_worker_main, args=(child, limits), daemon=True)
+        self.proc = ctx.Process(target=_worker_main, args=(child, limits, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.path: str | None = None
