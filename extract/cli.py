@@ -69,7 +69,7 @@ def ingest(
                           on_result=lambda r: _report(r, progress, verbose and not quiet),
                           on_total=progress.total)
     except StopIngest as stop:
-        _err(f"stopped (--strict): {stop.result.message}")
+        _err(f"stopped at the first failure (--strict): {stop.result.path}")
         raise typer.Exit(1)
     except _errors() as e:
         _err(f"error: {e}")
@@ -285,4 +285,8 @@ def report(
 
 
 def main() -> None:  # pragma: no cover
+    app()
+
+
+if __name__ == "__main__":  # python3 -m extract.cli
     app()

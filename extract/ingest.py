@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
@@ -128,13 +129,17 @@ def _triage(db, f: Path, max_mb: float, pending: dict[str, _Pending]) -> FileRes
     path = str(f)
     try:
         st = f.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return _fail(db, path, None, "not_a_file",
+                         f"{path}: not a regular file (a named pipe, device or socket); not read", None)
         if st.st_size > max_mb * 1024 * 1024:
             msg = (f"{path}: the file is {st.st_size / 1048576:.1f} MB, over the {max_mb:g} MB limit "
                    "(raise it with --max-size if the file is genuine)")
             return _fail(db, path, None, "too_big", msg, st.st_size, st.st_mtime)
         data = f.read_bytes()
     except FileNotFoundError:
-        return _fail(db, path, None, "missing", f"{path}: the file disappeared before it could be read", None)
+        why = "is a broken symbolic link" if f.is_symlink() else "disappeared before it could be read"
+        return _fail(db, path, None, "missing", f"{path}: the file {why}", None)
     except OSError as e:
         return _fail(db, path, None, "unreadable", f"{path}: cannot read the file ({e.strerror})", None)
     sha = hashlib.sha256(data).hexdigest()
@@ -157,7 +162,7 @@ def _store(db, p: _Pending, parsed: Parsed) -> FileResult:
         return _fail(db, p.path, p.sha256, parsed.error or "error", parsed.message or "", p.size, p.mtime)
     try:
         nid = save_notice(db, parsed.notice, sha256=p.sha256, path=p.path, size=p.size,
-                          mtime=p.mtime, version=PIPELINE_VERSION)
+                          mtime=p.mtime, version=PIPELINE_VERSION, segments=parsed.segments)
     except NoticesError as e:
         return _fail(db, p.path, p.sha256, e.kind, e.message, p.size, p.mtime)
     return FileResult(p.path, "stored", notice_id=nid)

@@ -35,6 +35,7 @@ class Parsed:
     error: str | None = None
     message: str | None = None
     seconds: float = 0.0
+    segments: dict[str, str] | None = None  # search segmentation, computed here to spare the writer
 
 
 def quiet_parser_logs() -> None:
@@ -46,12 +47,14 @@ def quiet_parser_logs() -> None:
 def parse_one(path: str) -> Parsed:
     """Read and analyze one file, turning every failure into a result (never raising)."""
     from extract.pipeline import process_file
+    from extract.search import fact_search_texts, segment_all
 
     quiet_parser_logs()
     t0 = time.perf_counter()
     try:
         notice = process_file(path)
-        return Parsed(path, notice=notice, seconds=time.perf_counter() - t0)
+        segments = segment_all(fact_search_texts(notice))
+        return Parsed(path, notice=notice, seconds=time.perf_counter() - t0, segments=segments)
     except NoticesError as e:
         return Parsed(path, error=e.kind, message=e.message, seconds=time.perf_counter() - t0)
     except MemoryError:
@@ -179,13 +182,14 @@ class _Pool:
                 except (EOFError, OSError):
                     result = self._died(w)
                     workers[i] = w = self._replace(w)
+                self._feed(w, queue)  # the worker parses its next file while the caller stores this one
                 yield result
-                self._feed(w, queue)
             elif time.monotonic() >= w.deadline:
-                yield Parsed(w.path, error="timeout", message=f"{w.path}: parsing took longer than "
-                             f"{self.limits.seconds:g} s and was stopped (malformed or very large file)")
+                result = Parsed(w.path, error="timeout", message=f"{w.path}: parsing took longer than "
+                                f"{self.limits.seconds:g} s and was stopped (malformed or very large file)")
                 workers[i] = w = self._replace(w)
                 self._feed(w, queue)
+                yield result
 
     def _died(self, w: _Worker) -> Parsed:
         w.proc.join(5)

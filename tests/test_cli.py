@@ -60,7 +60,7 @@ def test_strict_stops_with_exit_1(tmp_path):
     (src / "a.txt").write_bytes(b"")
     shutil.copy(next(CORPUS.glob("000_*.txt")), src / "b.txt")
     r = runner.invoke(app, ["ingest", str(src), "--db", str(tmp_path / "n.db"), "--jobs", "0", "--strict"])
-    assert r.exit_code == 1 and "stopped (--strict)" in r.output and "a.txt" in r.output
+    assert r.exit_code == 1 and "(--strict)" in r.output and "a.txt" in r.output
 
 
 def test_show_prints_facts_with_quotes(db):

@@ -131,8 +131,7 @@ def test_flate_bomb_costs_only_its_file(run):
     assert row is not None and "flate_bomb.pdf" in row["message"]
     assert run["seconds"] < 60
     assert run["db"]["notices"].count == len(GOOD) + 1
-    if row["error"] not in LIMIT_KINDS:
-        pytest.xfail(f"pdf reader turns the out-of-memory page into {row['error']!r}: {row['message']}")
+    assert row["error"] in LIMIT_KINDS, row["message"]
 
 
 def test_no_worker_process_is_left_behind(run):
@@ -161,7 +160,7 @@ def test_strict_stops_at_a_hostile_file_without_traceback_or_stray_workers(tmp_p
     shutil.copy(next(CORPUS.glob("000_*.txt")), src / "b_good.txt")
     r = _cli_ingest(src, tmp_path / "n.db", "--jobs", "2", "--strict")
     assert r.exit_code == 1
-    assert "stopped (--strict):" in r.output and "a_bomb.docx" in r.output
+    assert "(--strict)" in r.output and "a_bomb.docx" in r.output
     assert "zip bomb" in r.output and "Traceback" not in r.output
     assert Database(tmp_path / "n.db")["notices"].count == 0
     assert multiprocessing.active_children() == []
@@ -224,8 +223,6 @@ def test_symlink_loops_end_the_walk_and_count_each_file_once(tmp_path):
     assert all("symbolic links" in r.message for r in s.results if r.status == "failed")
 
 
-@pytest.mark.xfail(strict=True, reason="ingest._triage reads any path the walk yields; a named pipe "
-                   "blocks read_bytes() forever. Fix: skip/fail non-regular files (stat.S_ISREG).")
 def test_named_pipe_in_a_folder_does_not_block_the_run(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

@@ -19,7 +19,7 @@ import pdfplumber
 import regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
-from extract.errors import EncryptedFile, NoText, ReadError
+from extract.errors import EncryptedFile, NoText, ReadError, TooBig
 from extract.readers.builder import DocumentBuilder
 from extract.readers.pdf_lines import (  # noqa: F401  (line_chars_to_text, starts_paragraph: re-exported)
     Char, Layout, Line, cell_chars_to_text, chars_to_lines, group_paragraphs, line_chars_to_text,
@@ -171,7 +171,13 @@ def read_pages(pdf: Any, path: Path, builder: DocumentBuilder) -> list[PageConte
     for i, page in enumerate(pdf.pages, start=1):
         try:
             out.append(read_page(page, i, builder))
+        except MemoryError:
+            raise TooBig(f"{path}: page {i} needs more memory than allowed to decode (a huge or "
+                         "hostile compressed stream)", path=str(path)) from None
         except Exception as exc:  # one broken page must not lose the others
+            if "allocate" in str(exc).lower():  # zlib's out-of-memory surfaces as a plain error
+                raise TooBig(f"{path}: page {i} needs more memory than allowed to decode (a huge or "
+                             "hostile compressed stream)", path=str(path)) from None
             builder.flag("unreadable", f"page {i} could not be parsed ({type(exc).__name__}: "
                          f"{exc})", i)
             out.append(PageContent(i, status="unreadable"))
@@ -193,6 +199,8 @@ def require_text(pages: list[PageContent], path: Path) -> None:
                "corrupt page), which were skipped; use the source document")
     elif "image_only" in statuses:
         why = "has no text layer (scanned images); it needs OCR, or use the source .docx"
+    elif "unreadable" in statuses:
+        why = "has pages that could not be parsed (damaged or truncated file); download it again"
     else:
         why = "contains no extractable text; use the source document"
     raise NoText(f"{path}: the PDF {why}", path=str(path))

@@ -15,7 +15,7 @@ import regex
 
 from extract.errors import ReadError
 from extract.readers.builder import RawCell
-from schemas import Block, BlockKind, Cell, Document, Table
+from schemas import Block, BlockKind, Cell, Document, PageIssue, Table
 
 # Markers left by other text extractors, stripped from blocks (the text itself is untouched).
 MARKERS = regex.compile(r"^(?:\[bookmark: [^\]]*\]|- (?=\S))+")
@@ -48,8 +48,27 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
         if _mostly_control(text):
             break
         return text, ("utf-8" if enc == "utf-8-sig" and not data.startswith(codecs.BOM_UTF8) else enc)
+    else:
+        damaged = _decode_damaged(data)
+        if damaged:
+            return damaged
     raise ReadError(f"{path}: cannot decode the text as UTF-8, UTF-16 or GB18030; re-save it as UTF-8",
                     path=str(path), kind="encoding")
+
+
+def _decode_damaged(data: bytes) -> tuple[str, str] | None:
+    """A text with a few bad bytes (a cut multibyte character, a flipped byte): decode it with
+    replacement characters rather than lose the notice, when under 0.5% of it is damaged."""
+    best = None
+    for enc in ("utf-8-sig", "gb18030"):
+        text = data.decode(enc, errors="replace")
+        bad = text.count("\ufffd")
+        if best is None or bad < best[0]:
+            best = (bad, text, enc)
+    bad, text, enc = best
+    if bad == 0 or bad > len(text) * 0.005 or _mostly_control(text):
+        return None
+    return text, f"{enc}+damaged"
 
 
 def _try(data: bytes, enc: str, path: Path) -> str:
@@ -85,7 +104,12 @@ def read_txt(path: str | Path) -> Document:
     blocks = list(_blocks(text))
     if not any(b.text.strip() for b in blocks):
         raise ReadError(f"{path}: the file has no text", path=str(path), kind="empty")
-    return Document(path=str(path), format="txt", text=text, blocks=blocks, encoding=encoding)
+    issues = []
+    if encoding.endswith("+damaged"):
+        encoding = encoding.removesuffix("+damaged")
+        issues.append(PageIssue(kind="encoding_errors", message=f"{text.count(chr(0xFFFD))} damaged "
+                                f"characters replaced by U+FFFD while decoding as {encoding}"))
+    return Document(path=str(path), format="txt", text=text, blocks=blocks, encoding=encoding, issues=issues)
 
 
 def _lines(text: str) -> list[Line]:
