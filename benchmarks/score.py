@@ -4,11 +4,12 @@ Why a separate truth: the snapshot (tests/golden/snapshot) only says "nothing ch
 "how right it is". This module loads the truth, runs the pipeline on each notice and prints the
 totals; how a prediction is matched to a truth fact is in score_match.py.
 
-Usage: python3 benchmarks/score.py [--set corpus|heldout] [--format txt|docx|pdf] [--kind K] [--verbose]
+Usage: python3 benchmarks/score.py [--set corpus|heldout|blind] [--format txt|docx|pdf] [--kind K] [--verbose]
        [--min-f1 X]
 
 `--set heldout` scores the constructed notices of tests/fixtures/heldout (txt only) and also reports
-the reconciliation checks against their planted discrepancies (score_checks.py).
+the reconciliation checks against their planted discrepancies (score_checks.py). `--set blind` does
+the same for tests/fixtures/blind (txt, or `--format docx` for its docx/ renditions).
 """
 from __future__ import annotations
 
@@ -30,7 +31,8 @@ if str(ROOT) not in sys.path:
 
 TRUTH_DIR = ROOT / "tests" / "golden" / "truth"
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
-TRUTH_DIRS = {"corpus": TRUTH_DIR, "heldout": HELDOUT / "truth"}
+BLIND = ROOT / "tests" / "fixtures" / "blind"
+TRUTH_DIRS = {"corpus": TRUTH_DIR, "heldout": HELDOUT / "truth", "blind": BLIND / "truth"}
 RENDITIONS = ROOT / "tests" / "fixtures" / "renditions"
 KINDS = ("target", "deadline", "funding", "responsibility", "citation")
 
@@ -49,6 +51,8 @@ def load_truth(n: str, dataset: str = "corpus") -> dict:
 def input_path(n: str, fmt: str, dataset: str = "corpus") -> Path:
     if fmt == "txt":
         return ROOT / load_truth(n, dataset)["source"]
+    if dataset == "blind" and fmt == "docx":
+        return BLIND / "docx" / f"{n}.docx"
     if dataset != "corpus":
         raise SystemExit(f"the {dataset} set has txt files only")
     return RENDITIONS / f"{n}.{fmt}"
