@@ -7,13 +7,13 @@ labels and 其中 rows; units come from the header text.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from extract import rx as regex
 
 from extract.normalize.numbers import find_figures, parse_number
-from extract.normalize.units import (CAPTION_UNIT, UnitInfo, unit_from_headers, unit_in_text, unit_info,
+from extract.normalize.units import (CAPTION_UNIT, UnitInfo, unit_from_headers, unit_in_label, unit_in_text, unit_info,
                                      unit_label)
 from extract.table_rows import RowInfo, assign_roles, grand_total_parts, link_column_totals, member_rows
 from schemas import Block, BlockKind, Cell, Document, Table
@@ -121,7 +121,24 @@ def analyze_table(block: Block, document: Document | None = None) -> TableModel:
     link_column_totals(columns)
     cells = _with_column_precision(raw, columns)
     rows = _rows(table, grid, n_head, columns, cells)
+    _row_units(rows, cells, columns)
     return TableModel(block, n_head, columns, rows, cells)
+
+
+def _row_units(rows: list[RowInfo], cells: dict[tuple[int, int], ParsedCell], cols: list[ColumnInfo]) -> None:
+    """Transposed tables put units in row labels (农村危房改造（户） over the towns' columns): cells
+    of columns without a unit take their row's, with the row's largest decimals as precision."""
+    for row in rows:
+        keys = [k for k in cells if k[0] == row.index and cols[k[1]].info is None and not cols[k[1]].is_label]
+        if not keys or row.role == "header":
+            continue
+        raw, info = unit_in_label(row.label)
+        if info is None:
+            continue
+        row.unit_raw = raw
+        d_row = max(cells[k].decimals for k in keys)
+        for k in keys:
+            cells[k] = replace(cells[k], unit=info, d_eff=max(cells[k].decimals, d_row))
 
 
 def _origin_cells(table: Table) -> dict[tuple[int, int], Cell]:

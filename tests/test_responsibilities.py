@@ -2,15 +2,18 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 import pytest
 
 from extract.extractors.base import Context, registry
 from extract.extractors.citations import extract_citations
 from extract.extractors.departments import find_departments
+from extract.extractors.duty_tables import cell_names
 from extract.extractors.metadata import extract_meta
 from extract.extractors.responsibilities import extract_responsibilities
 from extract.readers.builder import DocumentBuilder
+from extract.readers.builder import RawCell as C
 from extract.readers.txt import read_txt
 from tests.conftest import seed
 
@@ -245,4 +248,148 @@ def test_coordination_role_only_when_coordinating_others():
 def test_subject_is_not_carried_into_a_new_time_or_actor():
     assert made_up("各县（市、区）将年度任务分解到具体项目；第二季度末，项目开工率达到60%以上。") == [
         ("各县（市、区）", "负责", "年度任务分解到具体项目")]
-    assert made_up("县教育局负责项目监管；各项目学校负责设备日常管理。") == [("县教育局", "负责", "项目监管")]
+    # the new actor takes its own duty rather than continuing the first subject
+    assert made_up("县教育局负责项目监管；各项目学校负责设备日常管理。") == [
+        ("县教育局", "负责", "项目监管"), ("各项目学校", "负责", "设备日常管理")]
+
+
+# ---------------------------------------------------------------- shapes from other domains
+
+def test_duty_list_label_may_contain_he():
+    # the 和 inside 自然资源和规划局 is the name's, not a joiner of two names
+    assert made_up("市自然资源和规划局：负责城市更新规划编制和用地保障。") == [
+        ("市自然资源和规划局", "负责", "城市更新规划编制和用地保障")]
+    assert [n for _, _, n in find_departments("各县（市、区）人民政府是本辖区的责任主体")] == ["各县（市、区）人民政府"]
+
+
+def test_partner_named_after_a_comma_cooperates():
+    assert made_up("县财政局：负责资金下达，会同县农业农村局开展绩效评价。") == [
+        ("县财政局", "负责", "资金下达，会同县农业农村局开展绩效评价"), ("县农业农村局", "配合", "开展绩效评价")]
+    assert made_up("市财政局负责资金拨付，并协同市水利局、市审计局加强监管。")[1:] == [
+        ("市水利局", "配合", "加强监管"), ("市审计局", "配合", "加强监管")]
+    # a 会同 inside a description of the lead's duty object is no partner (no comma before it)
+    assert [r[0] for r in made_up("县审计局：负责对会同县农业农村局拨付的资金开展审计。")] == ["县审计局"]
+
+
+def test_accountability_states_a_duty_but_bare_shi_does_not():
+    assert made_up("各县（市、区）人民政府是本辖区保障性住房工作的责任主体，对任务完成情况负总责。") == [
+        ("各县（市、区）人民政府", "负责", "是本辖区保障性住房工作的责任主体，对任务完成情况负总责")]
+    assert made_up("市财政局作为资金管理的责任单位，要加强监管。")[0][:2] == ("市财政局", "负责")
+    assert made_up("县财政局是全县财政资金的主管部门。", "县交通运输局被评为先进单位。") == []
+
+
+def test_titles_head_the_leading_group():
+    found = made_up("成立市城市更新工作领导小组，由市长任组长，分管副市长任副组长，市直有关部门主要负责同志为成员。")
+    assert found == [("市长", "组长", "市城市更新工作领导小组"), ("分管副市长", "副组长", "市城市更新工作领导小组"),
+                     ("市直有关部门", "成员", "市城市更新工作领导小组")]
+    # a title after its government stays with the government, as 区政府主要领导 does
+    assert made_up("由市委书记、市长任组长，市政府分管副市长担任副组长。") == [
+        ("市委书记", "组长", "组长"), ("市长", "组长", "组长"), ("市政府", "副组长", "分管副市长担任副组长")]
+
+
+def test_institutions_act_before_a_modal_role_verb_or_frequency():
+    assert made_up("各学校每年11月底前向县教育局报送下一年度项目需求。") == [
+        ("各学校", "负责", "每年11月底前向县教育局报送下一年度项目需求")]
+    assert made_up("县教育局负责项目监管；各项目学校负责设备日常管理。") == [
+        ("县教育局", "负责", "项目监管"), ("各项目学校", "负责", "设备日常管理")]
+    assert made_up("县疾病预防控制中心负责监测，各乡镇卫生院要做好登记。") == [
+        ("县疾病预防控制中心", "负责", "监测"), ("各乡镇卫生院", "负责", "做好登记")]
+    # bare 学校, 其所, 该中心 are too vague to be actors
+    assert made_up("由学校负责日常管理。", "其所负责的工程要按期完工。", "该中心负责运维。") == []
+
+
+def test_what_was_already_done_is_no_duty():
+    assert made_up("全年共实施项目学校23所，各学校按时完成了建设任务。", "县财政局已拨付资金1200万元。") == []
+    # 终了 (the end of a period) is not a past-tense 了
+    assert made_up("各乡镇每季度终了后10日内向县财政局报送资金使用情况。") == [
+        ("各乡镇", "负责", "每季度终了后10日内向县财政局报送资金使用情况")]
+    # a subject carried over stops at a new institution acting in the past
+    assert made_up("各医院按要求报送数据；县人民医院已完成改造。") == [("各医院", "负责", "按要求报送数据")]
+
+
+# ---------------------------------------------------------------- task-decomposition tables
+
+def task_table_duties():
+    b = DocumentBuilder()
+    b.add_paragraph("关于印发2024年城市更新重点任务分解表的通知")
+    b.add_table([
+        C(0, 0, "2024年城市更新重点任务分解表", col_span=5),
+        C(1, 0, "序号", row_span=2), C(1, 1, "工作任务", row_span=2), C(1, 2, "责任单位", col_span=2),
+        C(1, 4, "时间节点", row_span=2), C(2, 2, "牵头"), C(2, 3, "配合"),
+        C(3, 0, "1"), C(3, 1, "制定城市体检工作方案"), C(3, 2, "市住建局"), C(3, 3, "市发改委、市财政局等"),
+        C(3, 4, "2024年6月底前"),
+        C(4, 0, "2"), C(4, 1, "完成老旧管网改造"), C(4, 2, "各县（市、区）人民政府"), C(4, 3, "市住建局 市城管局"),
+        C(4, 4, "10月31日前"),
+        C(5, 0, "3"), C(5, 1, "建立项目调度机制"), C(5, 2, "市住建局牵头、市统计局配合"), C(5, 3, "—"),
+        C(5, 4, "每月"),
+    ])
+    doc = b.build("t.txt", "txt")
+    return doc, extract_responsibilities(Context(doc, extract_meta(doc)))
+
+
+def test_made_up_task_table_roles_duties_and_deadlines():
+    doc, rs = task_table_duties()
+    assert [(r.table_row, r.table_col, r.department, r.role) for r in rs] == [
+        (3, 2, "市住建局", "牵头"), (3, 3, "市发改委", "配合"), (3, 3, "市财政局", "配合"),
+        (4, 2, "各县（市、区）人民政府", "牵头"), (4, 3, "市住建局", "配合"), (4, 3, "市城管局", "配合"),
+        (5, 2, "市住建局", "牵头"), (5, 2, "市统计局", "配合")]
+    assert [r.duty for r in rs if r.table_row == 4] == ["完成老旧管网改造"] * 3
+    # the yearless 10月31日前 takes the year of the title; 每月 recurs, no single due date
+    assert {(r.table_row, r.deadline_quote, str(r.due_date)) for r in rs} == {
+        (3, "2024年6月底前", "2024-06-30"), (4, "10月31日前", "2024-10-31"), (5, "每月", "None")}
+    for r in rs:
+        assert doc.text[r.start:r.end] == r.quote == r.department
+        assert r.block_seq == 1
+
+
+def test_cell_names_split_outside_brackets_and_drop_etc():
+    assert cell_names("县财政局、各县（市、区）人民政府等", "配合") == [
+        (0, 4, "县财政局", "配合"), (5, 16, "各县（市、区）人民政府", "配合")]
+    assert cell_names("无", "配合") == [] and cell_names("—", "牵头") == []
+
+
+def test_tables_without_role_columns_give_no_duties():
+    b = DocumentBuilder()
+    b.add_table([C(0, 0, "序号"), C(0, 1, "建设单位"), C(0, 2, "项目名称"), C(0, 3, "投资（万元）"),
+                 C(1, 0, "1"), C(1, 1, "县交通运输局"), C(1, 2, "农村公路提质改造工程"), C(1, 3, "1200")])
+    assert extract_responsibilities(Context(b.build("t.txt", "txt"))) == []
+
+
+# ---------------------------------------------------------------- held-out notices
+
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+
+
+@lru_cache(maxsize=None)
+def heldout(n: str):
+    doc = read_txt(next(HELDOUT.glob(f"{n}_*.txt")))
+    return doc, extract_responsibilities(Context(doc, extract_meta(doc)))
+
+
+def test_h04_task_table_cells_and_row_deadlines():
+    doc, rs = heldout("h04")
+    table = doc.tables()[0].seq
+    cells = [r for r in rs if r.block_seq == table]
+    assert len(cells) == 19
+    assert [(r.table_row, r.department) for r in cells if r.role == "牵头"] == [
+        (1, "县交通运输局"), (2, "县交通运输局"), (3, "县交通运输局"), (4, "县财政局"), (5, "各乡镇人民政府"),
+        (6, "县交通运输局"), (7, "县发展改革局"), (8, "县交通运输局")]
+    assert [r.department for r in cells if r.role == "配合" and r.table_row == 7] == ["县交通运输局", "县自然资源局"]
+    row4 = [r for r in cells if r.table_row == 4]
+    assert {(r.duty, r.deadline_quote, r.due_date) for r in row4} == {("落实农村公路养护资金，按时足额拨付", "每季度", None)}
+    assert {(r.table_row, str(r.due_date)) for r in cells if r.table_col == 2} == {
+        (1, "2025-11-30"), (2, "2025-10-31"), (3, "2025-09-30"), (4, "None"), (5, "None"), (6, "2025-09-30"),
+        (7, "2025-06-30"), (8, "2026-01-15")}
+    assert [r.deadline_quote for r in cells if r.table_row == 5] == [None, None]  # 长期坚持 is no date
+
+
+def test_heldout_partners_titles_accountability_and_schools():
+    assert ("县农业农村局", "配合") in [(r.department, r.role) for r in heldout("h01")[1] if "绩效评价" in r.duty]
+    assert ("市水利局", "配合", "加强资金监管和绩效管理") in [(r.department, r.role, r.duty) for r in heldout("h06")[1]]
+    accountable = [r for r in heldout("h02")[1] if r.department == "各县（市、区）人民政府"]
+    assert [r.duty[-10:] for r in accountable] == ["对任务完成情况负总责"]
+    heads = [(r.department, r.role, r.quote) for r in heldout("h03")[1] if r.role in ("组长", "副组长")]
+    assert heads == [("市长", "组长", "由市长任组长"), ("分管副市长", "副组长", "分管副市长任副组长")]
+    assert [r.duty for r in heldout("h03")[1] if r.department == "市自然资源和规划局"] == ["城市更新规划编制和用地保障"]
+    schools = [(r.department, r.duty[:6]) for r in heldout("h05")[1] if "学校" in r.department]
+    assert schools == [("各学校", "每年11月底"), ("各项目学校", "项目具体实施")]

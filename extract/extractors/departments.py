@@ -51,7 +51,7 @@ TERMINATOR = regex.compile(
 
 # Function words and verbs that cannot be inside a name: the prefix stops right after them.
 STOP_WORDS = sorted(
-    """由 对 向 将 把 与 及 以及 在 报 按照 按 根据 依据 要 会同 联合 配合 牵头 负责 指导 协调 督促
+    """由 对 向 将 把 与 及 以及 在 报 按照 按 根据 依据 要 会同 联合 协同 配合 牵头 负责 指导 协调 督促
     成立 担任 设在 同意 为 是 于 给 请 从 移交 报送 上报 纳入 结合 开展 加强 支持 鼓励 引导 争取
     申请 并 或 及时 积极 主动 分别 统筹 通过 以 被 让 使 的 等 之 兼任 合作 签订 交办 坚持 发挥 落实
     组织 涉及 包括 其中 同时 此外 另外 属地 以上 以下 即 均 都 也 还 再 又 已 该 此
@@ -63,7 +63,8 @@ STOP_WORDS = sorted(
 STOP_AT_END = regex.compile("(?:" + "|".join(map(regex.escape, STOP_WORDS)) + ")$")
 # Stop characters that begin a name when the next character says so (应急管理局, 经信局).
 STOP_CHAR_UNLESS = {"应": "急", "经": "营信济开发贸管销费"}
-BRACKET_GROUP = regex.compile(r"[（(][\p{Han}]{1,3}[）)]$")
+# A bracketed qualifier inside a name: 发展改革委（局）, 各县（市、区）人民政府.
+BRACKET_GROUP = regex.compile(r"[（(]\p{Han}{1,3}(?:、\p{Han}{1,3}){0,3}[）)]$")
 ADMIN_LEVEL = regex.compile(r"(?:^|[^\p{Han}]|(?<=由|对|向|经|按照|会同|联合))(各?[省市县区州盟旗])$")
 GENERIC = {"部门", "部门单位", "中心", "所", "站", "队", "室", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",
            "办公室", "小组", "分公司"}

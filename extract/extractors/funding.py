@@ -191,15 +191,15 @@ def table_funding(ctx: Context) -> list[Funding]:
             continue
         for (r, c), cell in sorted(model.cells.items()):
             col, row = model.columns[c], model.rows[r]
-            if col.info is None or not col.info.is_money:
+            if cell.unit is None or not cell.unit.is_money:
                 continue
-            base, _ = to_base(cell.value, cell.decimals, col.info)
+            base, _ = to_base(cell.value, cell.decimals, cell.unit)
             year = year_in(col.header_path) or table_year(ctx, block)
             purpose = "｜".join(p for p in (row.label, header_subject(col.header_path)) if p)
             out.append(Funding(
                 **ctx.ground(cell.start, cell.end, block, table_row=r, table_col=c,
                              sentence=f"{year or ''}{row.label}｜{col.header_path}"),
-                amount_yuan=_yuan(base), amount_raw=cell.raw, unit_raw=col.unit_raw or "",
+                amount_yuan=_yuan(base), amount_raw=cell.raw, unit_raw=col.unit_raw or row.unit_raw or "",
                 decimals=cell.decimals, purpose=purpose,
                 role="total" if row.role == "grand_total" else ("subtotal" if row.role == "subtotal" else "component"),
             ))

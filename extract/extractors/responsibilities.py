@@ -4,7 +4,10 @@ Notices state duties in a few fixed shapes, handled here one by one:
 - duty lists `X：负责…；负责…` (one responsibility per clause, role from the leading verb);
 - sentences with a department as subject: `X负责…`, `X要/应…`, `X联合Y…`, `X牵头，Y、Z…进行…`,
   `由X牵头…`; later `；负责…` clauses of the same sentence keep that subject;
-- leading-group composition: `由X主要领导担任组长`, `X、Y等相关单位为成员`.
+- partners named by 会同/联合/协同 at a clause head or after a comma (`X：负责…，会同Y开展…`: Y 配合);
+- accountability (`X是本辖区…的责任主体`, `承担…主体责任`); already-done work (`已…`, `…了`) is no duty;
+- leading-group composition: `由X主要领导担任组长`, `由市长任组长` (the title is who), `X、Y等相关单位为成员`;
+- task-decomposition tables (牵头单位/配合单位/责任单位 columns), in `duty_tables`.
 Who stands as a clause's subject (candidates, enumerations, a subject carried over) is decided in
 `subjects`; this module decides what that subject must do. Deadlines and amounts inside a duty are
 left to their own extractors (linked later).
@@ -17,6 +20,7 @@ import regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
+from extract.extractors.duty_tables import table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject,
     enumeration, enumeration_at, enumeration_ending_at, subject_candidates,
@@ -31,19 +35,28 @@ STRIPPED = {"负责牵头", "牵头负责", "负责", "牵头", "配合", "参�
 ROLE_RE = regex.compile("|".join(sorted(set(ROLE_VERBS) - {"协调"}, key=len, reverse=True))
                         + r"|协调(?!解决|处理|推进|落实)")
 MODAL = regex.compile(r"(?:要|应当|应|须|必须|将|需)")
+# Being made accountable states a duty too (是本辖区…的责任主体, 承担…主体责任); a bare 是 does not.
+ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
 ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时"
-                       r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周))")
+                       r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE + ")")
 # Exhortations to understand or value something state no duty (要充分认识到…, 要高度重视…).
 AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认识|领会|提高(?:思想)?认识|高度重视)")
+# What was already done (annual reports: 各学校按时完成了…, 县财政局已拨付…) assigns no duty.
+DONE = regex.compile(r"(?:已经?|先后|累计|共计)|[^，,。；;]{0,15}?(?<![为除终])了(?![解结])")
 # Where a clause may split into separate duties of the same department.
 DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(?![权度者方人]))")
 # Staff of a department stand for it (社区工作人员要…).
 STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部)")
-LEADER = r"(?:主要领导|主要负责同志|主要负责人|分管领导|分管负责同志|负责同志|负责人|领导)?"
+# Official titles (市长, 分管副市长, 常务副县长, 市委书记, 局长 …) head leading groups.
+TITLE = (r"(?:[省市县区州]委)?(?:(?:分管|常务|主管)(?:的)?)?副?"
+         r"(?:[省市县区州乡镇旗]长|书记|秘书长|[局厅处]长|主任|[校院]长)")
+LEADER = rf"(?:主要领导|主要负责同志|主要负责人|分管领导|分管负责同志|负责同志|负责人|领导|{TITLE})?"
 CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)")
+# A title standing alone as the head (由市长任组长，分管副市长任副组长): the title is who.
+TITLE_CHAIR = regex.compile(rf"(?:由)?(?P<who>{TITLE}(?:、{TITLE})*)(?:担任|任)(?P<role>副组长|组长)")
 MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
-PARTNER = regex.compile(r"(?:联合|会同)")
+PARTNER = regex.compile(r"(?:联合|会同|协同)")
 JOINT_ACTION = regex.compile(r"联合|共同|进行|开展|组成|参加")
 NOT_LEAD = ("配合", "参与", "成员", "组长", "副组长")
 # 由其负责…: 其 points back at the last department named before it.
@@ -52,11 +65,12 @@ ANAPHOR = regex.compile(r"由其(?=负责|牵头)")
 
 @register("responsibilities")
 def extract_responsibilities(ctx: Context) -> list[Fact]:
-    """Responsibilities from duty lists, subject sentences and leading-group composition."""
+    """Responsibilities from duty lists, subject sentences, leading-group composition and task tables."""
     depts = [Dept(*d) for d in _departments_of(ctx.text)]
     facts: list[Responsibility] = []
     for block in ctx.document.blocks:
         if block.kind == BlockKind.table:
+            facts += table_duties(ctx, block)
             continue
         inside = [d for d in depts if block.start <= d.start and d.end <= block.end]
         listed = _duty_list(ctx, block.start, block.end, inside)
@@ -103,8 +117,7 @@ def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Re
         return None
     label = m.group(1)
     names = [d for d in depts if d.end <= start + m.end(1)]
-    covered = sum(len(d.name) for d in names) + len(JOINERS.findall(label))
-    if names and covered == len(label.strip()):
+    if names and _only_names(ctx.text, start, start + m.end(1), names):
         who = names
     elif regex.fullmatch(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+", label):
         who = [Dept(start, start + len(label), label)]
@@ -118,15 +131,32 @@ def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Re
         for i, (ps, pe) in enumerate(_clauses(ctx.text, s, e)):
             facts += [_fact(ctx, d, d.start if (i == 0 and s == start + m.end()) else ps, ps, pe)
                       for d in who]
-            facts += _listed_partners(ctx, ps, pe, depts)
+            facts += _clause_partners(ctx, ps, pe, depts)
     return facts
 
 
-def _listed_partners(ctx: Context, ps: int, pe: int, depts: list[Dept]) -> list[Responsibility]:
-    """`X：会同Y制定…`: Y, named by 会同/联合 at the head of a listed duty, cooperates."""
-    partner = PARTNER.match(ctx.text, ps, pe)
-    others = enumeration_at(ctx.text, depts, partner.end()) if partner else []
-    return [_fact(ctx, d, d.start, others[-1].end, pe, role="配合") for d in others]
+def _only_names(text: str, start: int, end: int, names: list[Dept]) -> bool:
+    """True when text[start:end] is the names joined by 、/和 (a 和 inside a name is the name's)."""
+    pos = start
+    for d in names:
+        if d.start < pos or not (pos == start and not text[pos:d.start].strip()
+                                 or JOINERS.fullmatch(text[pos:d.start])):
+            return False
+        pos = d.end
+    return not text[pos:end].strip()
+
+
+def _clause_partners(ctx: Context, ps: int, pe: int, depts: list[Dept]) -> list[Responsibility]:
+    """`X：负责…，会同Y开展…`: Y, named by 会同/联合/协同 at the head of a clause or after one of
+    its commas, cooperates on what follows it (the lead's own duty is the whole clause)."""
+    facts: list[Responsibility] = []
+    for partner in PARTNER.finditer(ctx.text, ps, pe):
+        head = ctx.text[ps:partner.start()]
+        if head and not regex.search(r"[，,：:]\s*(?:并|同时|还|要|应|并且)?\s*$", head):
+            continue
+        others = enumeration_at(ctx.text, depts, partner.end())
+        facts += [_fact(ctx, d, d.start, others[-1].end, pe, role="配合") for d in others]
+    return facts
 
 
 def _note_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Responsibility]:
@@ -143,7 +173,7 @@ def _block_duties(ctx: Context, start: int, end: int, depts: list[Dept]) -> list
     facts: list[Responsibility] = []
     for s, e in _sentences(ctx.text, start, end):
         in_sentence = [d for d in depts if s <= d.start and d.end <= e]
-        facts += _leadership(ctx, in_sentence)
+        facts += _leadership(ctx, in_sentence) + _title_chairs(ctx, s, e, in_sentence)
         facts += _sentence_duties(ctx, s, e, in_sentence)
     return facts
 
@@ -160,9 +190,11 @@ def _sentence_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Re
             facts += found
             leads = [f.department for f in found if f.role not in ("配合", "参与")]
             subject = list(dict.fromkeys(leads))
+            facts += _clause_partners(ctx, cs, ce, depts) if leads else []
             continue
         if subject and continues_subject(ctx.text, cs, ce, depts):
             facts += [_fact(ctx, Dept(cs, cs, name), cs, cs, ce) for name in subject]
+            facts += _clause_partners(ctx, cs, ce, depts)
         else:
             subject = context_subject(ctx.text, cs, ce, depts, body)
     return facts
@@ -225,6 +257,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     if modal and not ROLE_RE.match(text, modal.end()):
         return [_fact(ctx, d, d.start, modal.end(), end, role="负责") for d in group]
     duty_start = modal.end() if modal else pos
+    if not modal and DONE.match(text, duty_start, end):
+        return []
     if by or ROLE_RE.match(text, duty_start) or ACTION.match(text, duty_start):
         return [_fact(ctx, d, d.start, duty_start, end) for d in group]
     return []
@@ -258,6 +292,21 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
             group = enumeration_ending_at(text, depts, i)
             facts += [_fact(ctx, g, g.start, d.end, d.end + member.end() - member.start(), role="成员",
                             duty=group_name or "成员") for g in group]
+    return facts
+
+
+def _title_chairs(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Responsibility]:
+    """`由市长任组长` → 市长 组长: a title at a clause start, no department named before it."""
+    text = ctx.text
+    group_name = next((d.name for d in depts if d.name.endswith("领导小组")), None)
+    facts = []
+    for m in TITLE_CHAIR.finditer(text, s, e):
+        if m.start() > s and text[m.start() - 1] not in "，,；;：:":
+            continue
+        for title in regex.finditer(TITLE, m["who"]):
+            who = Dept(m.start("who") + title.start(), m.start("who") + title.end(), title.group())
+            facts.append(_fact(ctx, who, m.start(), m.end(), m.end(), role=m["role"],
+                               duty=group_name or m["role"]))
     return facts
 
 

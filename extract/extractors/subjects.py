@@ -38,7 +38,12 @@ ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:�
 LISTED_KINDS = regex.compile(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+等$")
 # An actor the recognizer does not know, standing before a role verb (各项目学校负责…).
 OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局委办厅司队会门位业园社区镇乡村])"
-                          r"(?=负责|牵头|配合|要|应|须)")
+                          r"(?=负责|牵头|配合|要|应|须|已|将|按|于|每)")
+# Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
+# modal, role verb, frequency or 按/于 follows; a bare 学校/医院 is too vague, and so are 其所/该中心.
+INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?)(?:学校|中小学|幼儿园|医院|卫生院|中心|站|所)"
+                            r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)"
+                            r"|定期|按|于)")
 # Clauses that set who the next subjectless 负责… clause is about.
 HOST = regex.compile(r"(?:办公室|办事机构)?设在")
 # A composed body (领导小组, 专班…): subjectless duties after the clause composing it are its own.
@@ -57,7 +62,8 @@ class Dept:
 def subject_candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[Dept]:
     """Possible subjects of a clause: names, bare sectors and collectives, with their listed kinds,
     shared suffixes split (审计、财政部门) and joined actors (…单位和企业) taken in."""
-    found = depts + _sector_depts(text, cs, ce) + _collective_depts(text, cs, ce)
+    found = depts + _sector_depts(text, cs, ce) + _collective_depts(text, cs, ce) \
+        + _institution_depts(text, cs, ce, depts)
     out: list[Dept] = []
     for d in found:
         d = _with_listed_items(text, d, cs)
@@ -154,3 +160,16 @@ def _collective_depts(text: str, cs: int, ce: int) -> list[Dept]:
 def _sector_depts(text: str, cs: int, ce: int) -> list[Dept]:
     """Bare sector names used as subjects (区财政负责…), only before a role verb."""
     return [Dept(m.start(), m.end(), m.group()) for m in SECTOR.finditer(text, cs, ce)]
+
+
+def _institution_depts(text: str, cs: int, ce: int, depts: list[Dept]) -> list[Dept]:
+    """Institutions standing where a subject stands (clause start, after ，：由), not inside a name
+    already recognized."""
+    lead = LEAD_IN.match(text, cs).end()
+    starts = {cs, lead} | {i + 1 for i in range(cs, ce) if text[i] in SUBJECT_AFTER or text[i] == "由"}
+    out = []
+    for p in sorted(starts):
+        m = INSTITUTION.match(text, p, ce)
+        if m and not any(d.start <= m.start() < d.end for d in depts):
+            out.append(Dept(m.start(), m.end(), m.group()))
+    return out

@@ -289,10 +289,11 @@ def table_targets(ctx: Context) -> list[Target]:
         year = table_year(ctx, block)
         for (r, c), cell in sorted(model.cells.items()):
             col, row = model.columns[c], model.rows[r]
-            if col.info is None or col.info.is_money:
+            if cell.unit is None or cell.unit.is_money:
                 continue
-            region, subject = _table_region_subject(col.header_path, col.leaf, row.label)
-            out.append(_cell_target(ctx, block, cell, col.unit_raw or "", subject, region,
+            label = _without_unit(row.label, row.unit_raw) if col.info is None else row.label
+            region, subject = _table_region_subject(col.header_path, col.leaf, label)
+            out.append(_cell_target(ctx, block, cell, col.unit_raw or row.unit_raw or "", subject, region,
                                     year_in(col.header_path) or year, f"{row.label}｜{col.header_path}"))
         out.extend(_label_totals(ctx, block, model, year))
     return out
@@ -309,6 +310,14 @@ def header_subject(header_path: str) -> str:
         if part and unit_info(part) is None:
             parts.append(part)
     return "/".join(parts)
+
+
+def _without_unit(label: str, unit_raw: str | None) -> str:
+    """农村危房改造（户） -> 农村危房改造: the unit of a transposed table's row is not its subject."""
+    if not unit_raw:
+        return label
+    return regex.sub(r"\s*(?:[（(]\s*" + regex.escape(unit_raw) + r"\s*[)）]|[/／]\s*" + regex.escape(unit_raw) + r")\s*$",
+                     "", label)
 
 
 def _table_region_subject(header_path: str, leaf: str, label: str) -> tuple[str | None, str]:

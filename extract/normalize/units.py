@@ -148,6 +148,18 @@ def unit_in_text(text: str) -> tuple[str | None, UnitInfo | None]:
     return _count_word_unit(text)
 
 
+def unit_in_label(text: str) -> tuple[str | None, UnitInfo | None]:
+    """A unit written in brackets or after a slash in a row label (农村危房改造（户）, 补助资金/万元);
+    stricter than unit_in_text: no unit is guessed from a counting word."""
+    for pattern in (BRACKET_UNIT, SLASH_UNIT):
+        for m in pattern.finditer(text):
+            cand = m.group(1).strip()
+            info = unit_info(cand) or _compound_count(cand)
+            if info is not None:
+                return (cand if unit_info(cand) else info.normalized), info
+    return None, None
+
+
 def _compound_count(cand: str) -> UnitInfo | None:
     """套/间, 个、处, 座或处: alternative count words for one column -> the first of them."""
     parts = [p for p in regex.split(r"[/／、,，或]", cand) if p.strip()]
