@@ -307,3 +307,27 @@ def test_a_year_column_is_a_label_not_an_amount_in_the_caption_unit():
     m = analyze_table(doc.tables()[0], doc)
     assert [(c.is_numeric, c.unit) for c in m.columns] == [(False, None), (False, None), (True, "万元")]
     assert [r.label for r in m.rows[1:]] == ["2023 甲", "2024 乙", "合计"]
+
+
+def test_units_in_row_labels_of_a_transposed_table():
+    """Indicators as rows with their unit in the label, places as columns, a 合计 column."""
+    from extract.extractors.base import Context
+    from extract.extractors.funding import extract_funding
+    from extract.extractors.targets import extract_targets
+    from extract.readers.builder import DocumentBuilder, RawCell
+
+    rows = [["项目", "合计", "甲镇", "乙乡"],
+            ["危房改造（户）", "30", "12", "18"],
+            ["补助资金（万元）", "45.5", "20.5", "25"]]
+    b = DocumentBuilder()
+    b.add_paragraph("2025年危房改造任务分解")
+    b.add_table([RawCell(r, c, t) for r, row in enumerate(rows) for c, t in enumerate(row)])
+    doc = b.build("x.txt", "txt")
+    model = analyze_table(doc.tables()[0], doc)
+    assert model.number(1, 2).unit.normalized == "户" and model.number(2, 3).unit.normalized == "万元"
+    assert model.rows[1].unit_raw == "户"
+    ctx = Context(document=doc)
+    t = next(t for t in extract_targets(ctx) if t.quote == "12")
+    assert (t.subject, t.region, t.unit) == ("危房改造", "甲镇", "户")
+    f = next(f for f in extract_funding(ctx) if f.quote == "20.5")
+    assert f.amount_yuan == 205000 and f.unit_raw == "万元"
