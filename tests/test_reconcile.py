@@ -17,7 +17,7 @@ from extract.readers.pdf import read_pdf
 from extract.readers.txt import read_txt
 from extract.reconcile import run_checks
 from extract.tables import analyze_table
-from schemas import CheckStatus
+from schemas import BlockKind, CheckStatus
 from tests.conftest import RENDITIONS, seed
 
 DISC = CheckStatus.discrepancy
@@ -332,3 +332,104 @@ def test_text_about_a_member_row_is_not_compared_with_the_grand_total(extra, tmp
     doc, checks = reread(text, tmp_path)
     assert not [c for c in checks if c.status == DISC]
     assert tally(checks) == EXPECTED["000"]
+
+
+# ---------------------------------------------------------------- held-out notices (other domains)
+
+HELDOUT = Path(__file__).resolve().parent / "fixtures" / "heldout"
+
+
+def heldout_checks(prefix: str, old: str | None = None, new: str | None = None, tmp_path=None):
+    path = next(HELDOUT.glob(f"{prefix}_*.txt"))
+    text = path.read_text(encoding="utf-8")
+    if old is None:
+        doc = read_txt(path)
+        return doc, run_checks(doc)
+    assert text.count(old) == 1, old
+    return reread(text.replace(old, new), tmp_path)
+
+
+def test_h02_text_figure_mapped_by_header_words_to_one_of_two_columns_in_套():
+    _, checks = heldout_checks("h02")
+    disc = [c for c in checks if c.status == DISC]
+    assert len(disc) == 1 and disc[0].kind == "text_vs_table"
+    assert (disc[0].stated, disc[0].computed, disc[0].unit) == (D(2850), D(2580), "套")
+    cell = disc[0].figures[1]
+    assert (cell.table_index, cell.row, cell.col, cell.raw) == (0, 9, 2, "2580")
+    text = sorted(c.stated for c in checks if c.kind == "text_vs_table" and c.status == CheckStatus.ok)
+    assert text == [1000, 1900]  # 2023 achievements (3416套, 1850户, 1120套) are never compared
+
+
+def test_h05_figure_equal_to_an_item_row_is_not_compared_with_the_total():
+    _, checks = heldout_checks("h05")
+    assert [c.stated for c in checks if c.status == DISC] == [D(1562)]  # the planted table total
+    text = {c.stated for c in checks if c.kind == "text_vs_table"}
+    assert D(7420) not in text and {D(1580), D(23), D(28)} <= text
+
+
+@pytest.mark.parametrize("prefix,whole,parts", [
+    ("h01", D(2860), ["1716万元", "858万元", "286万元"]),         # split by '，占60%；'
+    ("h02", D("2.36"), ["1.58亿元", "0.78亿元"]),                 # 'A、B；C': the list is A、B
+    ("h03", D(180), ["70个", "60个", "50个"]),                    # by years, two paragraphs later
+    ("h04", D(7200), ["4320万元", "2880万元"]),
+    ("h05", D(1580), ["980万元", "360万元", "240万元"]),          # 共获得 … 其中：
+    ("h06", D("5.2"), ["2.6亿元", "1.3亿元", "0.9亿元", "0.4亿元"]),
+])
+def test_heldout_stated_totals_and_their_parts(prefix, whole, parts):
+    _, checks = heldout_checks(prefix)
+    found = [c for c in checks if c.kind == "parts_vs_whole" and c.stated == whole]
+    assert len(found) == 1 and found[0].status == CheckStatus.ok
+    assert [f.raw for f in found[0].figures[1:]] == parts
+
+
+def test_heldout_shares_of_a_total():
+    _, h01 = heldout_checks("h01")
+    shares = [(c.stated, c.computed, c.status) for c in h01 if c.kind == "share_descriptive"]
+    assert shares == [(D(60), D("60.00"), CheckStatus.ok), (D(30), D("30.00"), CheckStatus.ok),
+                      (D(10), D("10.00"), CheckStatus.ok)]
+    _, h06 = heldout_checks("h06")
+    named = [c for c in h06 if c.kind == "share_descriptive"]
+    assert len(named) == 1 and [f.raw for f in named[0].figures] == ["50%", "2.6亿元", "5.2亿元"]
+
+
+HELDOUT_MUTATIONS = [
+    ("h01", "共计2860万元", "共计2870万元"),
+    ("h01", "衔接资金1716万元", "衔接资金1726万元"),
+    ("h03", "2025年改造60个", "2025年改造61个"),
+    ("h04", "总投资7200万元", "总投资7210万元"),
+    ("h04", "公路120公里，", "公路121公里，"),
+    ("h05", "预算1580万元", "预算1590万元"),
+    ("h06", "中央资金2.6亿元", "中央资金3.6亿元"),  # 2.7 would be within rounding (5.2 ± 0.25)
+]
+
+
+@pytest.mark.parametrize("prefix,old,new", HELDOUT_MUTATIONS)
+def test_heldout_text_figure_changed_gives_exactly_one_new_discrepancy(prefix, old, new, tmp_path):
+    doc, checks = heldout_checks(prefix, old, new, tmp_path)
+    disc = [c for c in checks if c.status == DISC and c.stated not in (D(2850), D(1562))]
+    assert len(disc) == 1, [c.message for c in disc]
+    pos = doc.text.index(new)
+    assert any(pos <= f.start < pos + len(new) for f in disc[0].figures), disc[0].message
+
+
+def test_two_independent_errors_sharing_a_cell_are_both_reported(tmp_path):
+    """h02 with a wrong district cell too: the cell explains its subtotal and the total; the
+    planted text figure 2850 is a second error that shares the 合计 cell, and stays reported."""
+    _, checks = heldout_checks("h02", "\t820\t", "\t830\t", tmp_path)
+    disc = sorted((c.kind, c.stated) for c in checks if c.status == DISC)
+    assert disc == [("subtotal", D(1770)), ("text_vs_table", D(2850))]
+
+
+def test_a_sentence_about_another_year_is_not_compared_with_the_table():
+    rows = [["序号", "地区", "保障性租赁住房（套）", "公租房（套）"], ["1", "甲区", "100", "50"],
+            ["2", "乙区", "200", "70"], ["", "合计", "300", "120"]]
+    b = DocumentBuilder()
+    b.add_paragraph("一、2023年工作完成情况", kind=BlockKind.heading)
+    b.add_paragraph("全市实际筹集保障性租赁住房416套（具体见附件）。")
+    b.add_paragraph("2024年保障性住房任务表")
+    b.add_table([RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)])
+    checks = run_checks(b.build("t.txt", "txt"))
+    assert not [c for c in checks if c.kind == "text_vs_table"]
+    same_year = run_checks(doc_with(["2024年，全市计划筹集保障性租赁住房310套。", "2024年保障性住房任务表"], rows))
+    assert [(c.stated, c.computed, c.status) for c in same_year if c.kind == "text_vs_table"] == [
+        (D(310), D(300), DISC)]

@@ -11,15 +11,17 @@ from typing import Sequence
 from extract.reconcile.dedupe import collapse_shared_failures
 from extract.reconcile.list_checks import item_count_checks
 from extract.reconcile.share_checks import share_checks
+from extract.reconcile.stated_parts import stated_parts
 from extract.reconcile.table_checks import table_checks
-from extract.reconcile.text_checks import parts_vs_whole, text_vs_table
+from extract.reconcile.text_checks import parts_vs_whole
+from extract.reconcile.text_vs_table import text_vs_table
 from extract.tables import TableModel, analyze_table
 from schemas import Check, Document, Funding, Notice, Target
 
 
 def table_models(document: Document) -> list[tuple[int, TableModel]]:
     """(table_index, model) for every table block; table_index counts tables from 0."""
-    return [(i, analyze_table(b)) for i, b in enumerate(document.tables())]
+    return [(i, analyze_table(b, document)) for i, b in enumerate(document.tables())]
 
 
 def run_checks(
@@ -36,6 +38,7 @@ def run_checks(
         checks.extend(table_checks(model, index))
     checks.extend(text_vs_table(document, models))
     checks.extend(parts_vs_whole(document))
+    checks.extend(stated_parts(document))
     checks.extend(share_checks(document))
     checks.extend(item_count_checks(document))
     return collapse_shared_failures(checks)

@@ -49,7 +49,7 @@ def fmt(value: Decimal | None) -> str:
 
 def cell_term(cell: ParsedCell, role: str, label: str, table_index: int) -> Term:
     """A table cell as a term: precision d_eff (the column's), exact when the column counts things."""
-    q = quantity(cell.value, cell.d_eff, scale=cell.scale, exact=cell.exact)
+    q = quantity(cell.value, cell.d_eff, scale=cell.scale, exact=cell.exact and cell.scale == 1)
     fig = Figure(role=role, label=label, raw=cell.raw, value=cell.value, decimals=cell.decimals,
                  exact=cell.exact, quote=cell.raw, start=cell.start, end=cell.end,
                  table_index=table_index, row=cell.row, col=cell.col)
@@ -59,8 +59,9 @@ def cell_term(cell: ParsedCell, role: str, label: str, table_index: int) -> Term
 def text_term(fig: FigureMatch, role: str, label: str, offset: int = 0) -> Term:
     """A figure found in running text (offset: where the scanned text starts in Document.text)."""
     qual = fig.qualifier if (fig.approximate or fig.qualifier in BOUNDS) else None
-    q = quantity(fig.value, fig.number.decimals, scale=fig.unit.scale, exact=fig.unit.is_count,
-                 qualifier=qual)
+    # A count is exact only in its own unit: 50.93万人 is rounded to the hundred.
+    q = quantity(fig.value, fig.number.decimals, scale=fig.unit.scale,
+                 exact=fig.unit.is_count and fig.unit.scale == 1, qualifier=qual)
     figure = Figure(role=role, label=label, raw=fig.raw, value=fig.value, decimals=fig.number.decimals,
                     exact=fig.unit.is_count, quote=fig.raw, start=offset + fig.start,
                     end=offset + fig.end)

@@ -13,7 +13,7 @@ import regex
 
 from extract.extractors.base import split_sentences
 from extract.normalize.numbers import FigureMatch, find_figures
-from extract.reconcile.figures import fmt, in_unit, make_check, text_term
+from extract.reconcile.figures import Term, fmt, in_unit, make_check, text_term
 from extract.reconcile.intervals import check_descriptive_share, check_rate
 from extract.reconcile.text_checks import clause_of, money_totals
 from schemas import Check, Document, Figure
@@ -90,13 +90,24 @@ def _descriptive_checks(sent) -> list[Check]:
             continue
         part = text_term(a, "stated", clause_of(sent.text, a.start, a.end), sent.start)
         whole = text_term(t, "base", clause_of(sent.text, t.start, t.end), sent.start)
-        share = text_term(p, "stated", clause_of(sent.text, p.start, p.end), sent.start)
-        result = check_descriptive_share(part.q, whole.q, p.value, p.number.decimals)
-        message = (f"'{share.figure.label}': stated {p.raw}, {a.raw} / {t.raw} = {fmt(result.computed)}% "
-                   f"({result.status.value})")
-        out.append(make_check("share_descriptive", result, share, [part, whole],
-                              subject=share.figure.label, message=message))
+        out.append(descriptive_share_check(part, whole, p, clause_of(sent.text, p.start, p.end), sent.start))
     return out
+
+
+def descriptive_share_check(part: Term, whole: Term, pct: FigureMatch, label: str, offset: int) -> Check:
+    """A written, rounded percentage (占60%) against the part and the whole it is a share of.
+
+    pct is found in a text starting at `offset` in Document.text; part and whole are terms
+    already placed. The percentage is the stated figure: it is the one rounded for display.
+    """
+    share = text_term(pct, "stated", label, offset)
+    result = check_descriptive_share(part.q, whole.q, pct.value, pct.number.decimals)
+    message = (f"'{share.figure.label}': stated {pct.raw}, {part.figure.raw} / {whole.figure.raw} = "
+               f"{fmt(result.computed)}% ({result.status.value})")
+    part_fig = part.figure.model_copy(update={"role": "term"})
+    whole_fig = whole.figure.model_copy(update={"role": "base"})
+    return make_check("share_descriptive", result, share, [Term(part.q, part.unit, part_fig),
+                      Term(whole.q, whole.unit, whole_fig)], subject=share.figure.label, message=message)
 
 
 def _decimals(raw: str) -> int:

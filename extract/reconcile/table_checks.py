@@ -47,21 +47,18 @@ def table_checks(model: TableModel, table_index: int) -> list[Check]:
 def _guard_misread_structure(checks: list[Check]) -> list[Check]:
     """A total row that disagrees in every one of several columns is more likely a misread row
     structure (which rows it covers) than wrong in each column: say so instead of crying wolf."""
-    groups: dict[tuple, list[int]] = {}
-    for i, c in enumerate(checks):
-        stated = c.figures[0]
-        members = tuple(sorted({f.row for f in c.figures[1:]}))
-        groups.setdefault((c.kind, stated.row, members), []).append(i)
+    rows = [(c.kind, c.figures[0].row, frozenset(f.row for f in c.figures[1:])) for c in checks]
     out = list(checks)
-    for indexes in groups.values():
-        cols = {checks[i].figures[0].col for i in indexes}
-        if len(cols) >= 2 and all(checks[i].status == CheckStatus.discrepancy for i in indexes):
-            for i in indexes:
-                out[i] = checks[i].model_copy(update={
-                    "status": CheckStatus.unverifiable,
-                    "hint": "every column of this row disagrees with the rows it seems to total: "
-                            "the table's row structure is probably misread, so nothing is claimed",
-                })
+    for i, (kind, row, members) in enumerate(rows):
+        # peers: the same row summed over the same rows (a column with an empty cell sums fewer)
+        peers = [j for j, (k, r, m) in enumerate(rows) if (k, r) == (kind, row) and (m <= members or members <= m)]
+        cols = {checks[j].figures[0].col for j in peers}
+        if len(cols) >= 2 and all(checks[j].status == CheckStatus.discrepancy for j in peers):
+            out[i] = checks[i].model_copy(update={
+                "status": CheckStatus.unverifiable,
+                "hint": "every column of this row disagrees with the rows it seems to total: "
+                        "the table's row structure is probably misread, so nothing is claimed",
+            })
     return out
 
 

@@ -1,0 +1,242 @@
+"""A stated total and the parts the text lists for it, with the shares written beside the parts.
+
+A whole is a figure stated as a total (共/共计/合计/总计/累计/总投资…, or a figure followed by
+其中). Its parts are, in order of trust:
+  - the 'label + figure' clauses after it in the same sentence (；does not end the list), after
+    其中/分别为/具体为/包括, or, without such a marker, funding sources (资金/补助/配套…); the list
+    stops at a figure of another unit or at a new total, and a share written after a part (，占60%)
+    belongs to that part;
+  - the enumerated paragraphs after a '如下：' (（一）…（二）…), one money figure each;
+  - a breakdown by consecutive years in a later sentence of the same or the next few paragraphs
+    (2024年改造老旧小区70个，2025年…60个，2026年…50个) whose subject words are the whole's and
+    whose last year is the one the whole names (到2026年底).
+After 其中 the parts may be only some of them, so falling short is not a discrepancy then.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from extract import rx as regex
+
+from extract.normalize.numbers import FigureMatch, find_figures
+from extract.reconcile.figures import Term, text_term
+from extract.reconcile.share_checks import descriptive_share_check
+from extract.reconcile.table_targets import header_score
+from extract.reconcile.text_checks import ENUM_MARKER, clause_of, measure, parts_check
+from schemas import Block, Check, Document
+
+WHOLE_HEAD = regex.compile(r"总投资|投资总额|估算投资|概算投资|总额|总计|合计|共计|总共|总规模|总金额|累计|"
+                           r"共(?=[^，,；;。]{0,12}$)")
+PART_END = regex.compile(r"[，,；;、。！？!?\n]")
+CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+SEPARATORS = {"、": 1, "，": 2, ",": 2, "；": 3, ";": 3}
+SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
+MARKER = regex.compile(r"其中|分别为|分别是|具体为|具体是|包括|含")
+SHARE_AFTER = regex.compile(r"^[，,]?\s*(?:占|约占)(?:[^，,；;。\d]{0,12}的)?\s*$")
+NAMED_SHARE = regex.compile(r"(?P<a>[^，,。；;\d]{2,16}?)占(?P<b>[^，,。；;\d]{2,16}?)的?(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
+SOURCE_WORDS = regex.compile(r"资金|补助|补贴|配套|自筹|出资|筹措|债券|贷款|融资|申请|拨付|预算|财政|中央|省级|市级|县级|"
+                             r"社会|企业|居民|单位|奖补|专项")
+LIST_ITEM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.．、](?!\d))")
+FOLLOWS = regex.compile(r"(?:如下|以下)[:：]\s*$|[:：]\s*$")
+YEAR = regex.compile(r"(20\d\d)\s*年")
+YEAR_HEAD = regex.compile(r"^\s*(?:其中|分别为)?[:：]?\s*(20\d\d)\s*年")
+LABEL_TRIM = regex.compile(r"^(?:其中|分别为|分别是|具体为|具体是|包括|含|拟申请|申请|以及|和|及)[:：]?")
+LOOKAHEAD_PARAGRAPHS = 4
+
+
+@dataclass
+class Part:
+    fig: FigureMatch
+    label: str
+    offset: int                     # where the text the figure was found in starts
+    share: FigureMatch | None = None  # 占60% written after it
+
+
+@dataclass
+class Whole:
+    fig: FigureMatch
+    sentence: str
+    offset: int
+    parts: list[Part] = field(default_factory=list)
+    partial: bool = False
+
+
+def stated_parts(document: Document) -> list[Check]:
+    """parts_vs_whole checks for stated totals, and share_descriptive checks for their shares."""
+    checks: list[Check] = []
+    paragraphs = document.paragraphs()
+    for i, block in enumerate(paragraphs):
+        for m in SENTENCE.finditer(block.text):
+            text, offset = m.group(), block.start + m.start()
+            for fig in wholes_in(text):
+                whole = _with_parts(Whole(fig, text, offset), paragraphs, i, m.end())
+                if whole is not None:
+                    checks.extend(_checks_for(whole, block, m.end()))
+    return checks
+
+
+def wholes_in(text: str) -> list[FigureMatch]:
+    """Figures stated as a total: a total word before them in their clause, or 其中 right after;
+    never a rate (按…%) and never the whole of a 分别为 list (checked by _enumerated_parts)."""
+    out = []
+    for f in find_figures(text):
+        if measure(f) is None:
+            continue
+        left = max((m.end() for m in PART_END.finditer(text, 0, f.start)), default=0)
+        head = text[left:f.start]
+        clause = clause_of(text, f.start, f.end)
+        if "%" in head + clause or "按" in head + clause or ENUM_MARKER.search(text, f.end):
+            continue
+        if WHOLE_HEAD.search(head) or regex.match(r"[，,]\s*其中", text[f.end:]):
+            out.append(f)
+    return out
+
+
+def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) -> Whole | None:
+    whole.parts = parts_after(whole.sentence, whole.fig, whole.offset)
+    between = whole.sentence[whole.fig.end: whole.parts[0].fig.start] if whole.parts else ""
+    marker = MARKER.search(between)
+    whole.partial = bool(marker and marker.group() in ("其中", "包括", "含"))
+    if len(whole.parts) >= 2 and (marker or _all_sources(whole)):
+        return whole
+    block = paragraphs[i]
+    if whole.fig.unit.is_money and FOLLOWS.search(block.text):
+        whole.parts, whole.partial = _money_in_list(paragraphs[i + 1:]), False
+        if len(whole.parts) >= 2 and _all_sources(whole):
+            return whole
+    whole.parts, whole.partial = _yearly_parts(whole, paragraphs, i, sent_end), False
+    return whole if len(whole.parts) >= 2 else None
+
+
+def _all_sources(whole: Whole) -> bool:
+    return whole.fig.unit.is_money and all(SOURCE_WORDS.search(p.label) for p in whole.parts)
+
+
+def parts_after(text: str, whole: FigureMatch, offset: int) -> list[Part]:
+    """'label + figure' clauses after the whole in its unit, each in its own clause, until a
+    figure of another unit, a new total, or a stronger separator than the list's own (A、B；C:
+    the list is A、B); a share right after a part (，占60%) is kept on it."""
+    parts: list[Part] = []
+    prev, sep = whole.end, None
+    for f in find_figures(text):
+        if f.start < whole.end:
+            continue
+        if f.unit.base == "%":
+            if parts and parts[-1].share is None and SHARE_AFTER.match(text[prev:f.start]):
+                parts[-1].share = f
+                continue
+            break
+        if measure(f) != measure(whole):
+            break
+        left = max((m.end() for m in PART_END.finditer(text, 0, f.start)), default=0)
+        if left < prev:
+            return []  # two figures in one clause: not a list
+        if parts:
+            strength = _separator(text[parts[-1].fig.end:left])
+            if sep is not None and strength > sep:
+                break
+            sep = strength
+        clause_left = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
+        head = text[max(clause_left, prev):f.start].strip(" 、，,；;")
+        if WHOLE_HEAD.search(text[left:f.start]):
+            break
+        label = LABEL_TRIM.sub("", head).strip()
+        if len(label) < 2:
+            break
+        parts.append(Part(f, label[-24:], offset))
+        prev = f.end
+    return parts
+
+
+def _separator(between: str) -> int:
+    """How strongly two parts are separated: 、 (1) < ，(2) < ；(3)."""
+    return max((SEPARATORS.get(ch, 0) for ch in between), default=0)
+
+
+def _money_in_list(following: list[Block]) -> list[Part]:
+    """One money figure per enumerated paragraph ((一)…, 1.…, 一是…) until the list ends."""
+    out = []
+    for block in following:
+        if not LIST_ITEM.match(block.text):
+            break
+        figs = [f for f in find_figures(block.text) if f.unit.is_money]
+        if len(figs) > 1:
+            return []
+        if figs:
+            label = regex.split(r"[。.：:，,]", LIST_ITEM.sub("", block.text), maxsplit=1)[0][:24]
+            out.append(Part(figs[0], label, block.start))
+    return out
+
+
+def _yearly_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) -> list[Part]:
+    """A later sentence listing the whole's subject by consecutive years ending in its year."""
+    end_years = {int(y) for y in YEAR.findall(whole.sentence)}
+    if not end_years:
+        return []
+    clause = clause_of(whole.sentence, whole.fig.start, whole.fig.end)
+    for k, block in enumerate(paragraphs[i:i + 1 + LOOKAHEAD_PARAGRAPHS]):
+        start = sent_end if k == 0 else 0
+        for m in SENTENCE.finditer(block.text, start):
+            parts = _by_year(m.group(), whole.fig, block.start + m.start())
+            if len(parts) < 2:
+                continue
+            years = [int(YEAR_HEAD.match(p.label).group(1)) for p in parts]
+            consecutive = years == list(range(years[0], years[0] + len(years)))
+            if consecutive and years[-1] in end_years and header_score(_subject(parts[0].label), clause) >= 0.5:
+                return parts
+    return []
+
+
+def _by_year(text: str, whole: FigureMatch, offset: int) -> list[Part]:
+    """Figures in the whole's unit, each in a clause that starts with a year."""
+    out = []
+    for f in find_figures(text):
+        if measure(f) != measure(whole):
+            continue
+        left = max((m.end() for m in PART_END.finditer(text, 0, f.start)), default=0)
+        label = text[left:f.start].strip()
+        if not YEAR_HEAD.match(label) or (out and left < out[-1].fig.end):
+            return []
+        out.append(Part(f, label, offset))
+    return out
+
+
+def _subject(label: str) -> str:
+    return YEAR_HEAD.sub("", label)
+
+
+# ---------------------------------------------------------------- checks
+
+def _checks_for(whole: Whole, block: Block, sent_end: int) -> list[Check]:
+    w = text_term(whole.fig, "stated", clause_of(whole.sentence, whole.fig.start, whole.fig.end),
+                  whole.offset)
+    terms = [text_term(p.fig, "term", p.label, p.offset) for p in whole.parts]
+    out = [parts_check(w, terms, partial=whole.partial)]
+    for part, term in zip(whole.parts, terms):
+        if part.share is not None:
+            out.append(descriptive_share_check(term, w, part.share, f"{part.label} {part.fig.raw} 占{part.share.raw}",
+                                               part.offset))
+    out.extend(_named_shares(whole, w, terms, block, sent_end))
+    return out
+
+
+def _named_shares(whole: Whole, w: Term, terms: list[Term], block: Block, sent_end: int) -> list[Check]:
+    """'中央资金占计划总投资的50%' after the list: a part named by its label, the whole by its words."""
+    out = []
+    following = block.text[sent_end:]
+    base = block.start + sent_end
+    whole_clause = clause_of(whole.sentence, whole.fig.start, whole.fig.end)
+    sentence = SENTENCE.match(following.lstrip())
+    if sentence is None:
+        return out
+    pad = len(following) - len(following.lstrip())
+    for m in NAMED_SHARE.finditer(sentence.group()):
+        a, b = m.group("a").strip("，, "), m.group("b")
+        named = [t for t in terms if a and (a in t.figure.label or t.figure.label.endswith(a))]
+        if len(named) != 1 or header_score(b, whole_clause) < 0.5:
+            continue
+        pct = next((f for f in find_figures(sentence.group()) if f.start == m.start("pct")), None)
+        if pct is None:
+            continue
+        out.append(descriptive_share_check(named[0], w, pct, m.group(), base + pad))
+    return out

@@ -1,0 +1,218 @@
+"""Figures written in the text against the tables' total rows, decided figure by figure.
+
+Conservative by design (no false discrepancies). A figure is a candidate for a total row's column
+when its header words (or its unit, when only one column has it) say so, when it does not follow
+其中 (unless the column is itself a part: 其中：通组硬化路, or a member of the 合计 column), when its
+clause names no member row, and when it does not equal another row's cell of that column. The
+sentence is then compared with the row when either
+  (a) two or more of its figures map to the row and one of them agrees (the sentence restates it), or
+  (b) its figures map by header words, and one of them agrees; or, when none agrees, the sentence
+      is about the table's year (its own year, else its outline heading's) and either the paragraph
+      points to the annex (见附件) or the figure is stated for the whole (全市/全县/全年/共/合计/
+      累计/总投资… earlier in its sentence).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract import rx as regex
+
+from extract.reconcile.figures import Term, cell_term, make_check, sum_message, text_term
+from extract.reconcile.intervals import Result, check_sum
+from extract.reconcile.table_targets import (ColumnChoice, TotalTarget, column_for, header_score,
+                                             measure_of, restates_another_row, total_targets)
+from extract.reconcile.text_checks import (OF_WHICH, SentenceFigures, clause_of,
+                                           sentences_with_figures)
+from extract.normalize.numbers import FigureMatch, find_figures
+from extract.tables import TableModel
+from schemas import BlockKind, Check, CheckStatus, Document
+
+ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
+# A figure stated for the whole (the jurisdiction, the year, a total): what a total row restates.
+WHOLE_SCOPE = regex.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|年)|共|合计|总计|累计|总投资|投资总额|总额|总规模")
+YEAR = regex.compile(r"((?:19|20)\d\d)\s*年")
+SENTENCE_START = regex.compile(r"[。！？!?\n]")
+OUTLINE_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
+CAPTION_BLOCKS = 3
+BODY_TEXT = regex.compile(r"[。，,；;！？]")
+CAPTION_MAX_CHARS = 60
+FUZZY_LABEL = 0.6
+
+
+@dataclass
+class Mapped:
+    """One text figure compared with one column of a total row."""
+
+    fig: FigureMatch
+    choice: ColumnChoice
+    stated: Term
+    terms: list[Term]
+    result: Result
+
+    @property
+    def agrees(self) -> bool:
+        return self.result.status in (CheckStatus.ok, CheckStatus.rounding)
+
+
+def text_vs_table(document: Document, models: list[tuple[int, TableModel]]) -> list[Check]:
+    targets = total_targets(models)
+    part_labels = {r.label for _, m in models for r in m.rows
+                   if r.role in ("item", "subtotal") and len(r.label) >= 2}
+    sentences = sentences_with_figures(document)
+    years = YearContext(document, models)
+    checks: list[Check] = []
+    for sent in sentences:
+        row = [_map_sentence(sent, t, part_labels) for t in targets]
+        checks.extend(_decide(sent, targets, row, years))
+        checks.extend(_sentence_vs_label_totals(sent, models))
+    return checks
+
+
+def _map_sentence(sent: SentenceFigures, target: TotalTarget, part_labels: set[str]) -> list[Mapped]:
+    """Every candidate figure of the sentence with its column; one figure per column."""
+    cut = OF_WHICH.search(sent.text)
+    by_column: dict[int, list[Mapped]] = {}
+    for fig in sent.figures:
+        if measure_of(fig) is None:
+            continue
+        clause = clause_of(sent.text, fig.start, fig.end)
+        if names_a_row(clause, part_labels):
+            continue
+        choice = column_for(fig, clause, target)
+        if choice is None or restates_another_row(fig, choice.column):
+            continue
+        if cut and fig.start > cut.start() and not (choice.by_header and choice.column.is_part):
+            continue
+        by_column.setdefault(id(choice.column), []).append(_compare(sent, fig, choice, clause))
+    out = []
+    for candidates in by_column.values():
+        agreeing = [m for m in candidates if m.agrees]
+        if len(candidates) == 1 or len(agreeing) == 1:
+            out.append(agreeing[0] if agreeing else candidates[0])
+    return out
+
+
+def names_a_row(clause: str, labels: set[str]) -> bool:
+    """The clause names a member row, as written or reordered (改扩建校舍 ↔ 校舍改扩建)."""
+    return any(label in clause or (len(label) >= 3 and header_score(label, clause) >= FUZZY_LABEL)
+               for label in labels)
+
+
+def _compare(sent: SentenceFigures, fig: FigureMatch, choice: ColumnChoice, clause: str) -> Mapped:
+    stated = text_term(fig, "stated", clause, sent.start)
+    terms = [cell_term(c, "term", label, idx) for c, idx, label in choice.column.cells]
+    return Mapped(fig, choice, stated, terms, check_sum(stated.q, [t.q for t in terms]))
+
+
+def _evidence(sent: SentenceFigures, target: TotalTarget, mapped: list[Mapped], years: "YearContext") -> list[Mapped]:
+    """The figures to compare with the target, or [] when the sentence may be about something else."""
+    if len(mapped) >= 2 and any(m.agrees for m in mapped):
+        return mapped
+    by_header = [m for m in mapped if m.choice.by_header]
+    if any(m.agrees for m in by_header):
+        return by_header
+    if years.conflict(sent, target):
+        return []  # the sentence speaks of another year than the table
+    if by_header and ANNEX_REF.search(sent.block.text):
+        return by_header
+    return [m for m in by_header if _stated_for_whole(_sentence_head(sent, m.fig), m.fig)]
+
+
+def _stated_for_whole(head: str, fig: FigureMatch) -> bool:
+    """A scope word (全县, 共, 合计…) governs the figure: no other figure stands between them
+    (全年共实施学校23所…；为8所学校… and 共有小学286所，义务教育阶段在校生30.51万人: neither the 8
+    nor the 30.51 is stated for the whole)."""
+    scopes = list(WHOLE_SCOPE.finditer(head))
+    return bool(scopes) and not find_figures(head[scopes[-1].end():])
+
+
+def _sentence_head(sent: SentenceFigures, fig: FigureMatch) -> str:
+    """The text of the full sentence (；does not end it) before the figure."""
+    text, pos = sent.block.text, sent.start - sent.block.start + fig.start
+    left = max((m.end() for m in SENTENCE_START.finditer(text, 0, pos)), default=0)
+    return text[left:pos]
+
+
+class YearContext:
+    """Years a table is about (from its caption) and years a sentence speaks of (its own, else
+    those of the outline heading it stands under: 一、2023年工作完成情况)."""
+
+    def __init__(self, document: Document, models: list[tuple[int, TableModel]]):
+        self.blocks = document.blocks
+        self.table_years = {i: self._caption_years(m.block) for i, m in models}
+
+    def _caption_years(self, block) -> set[str]:
+        pos = next(k for k, b in enumerate(self.blocks) if b.seq == block.seq)
+        years: set[str] = set()
+        for b in reversed(self.blocks[max(0, pos - CAPTION_BLOCKS):pos]):
+            text = b.text.strip()
+            if (b.table is not None or len(text) > CAPTION_MAX_CHARS or BODY_TEXT.search(text)
+                    or OUTLINE_HEADING.match(text)):
+                break  # captions are short titles, not sentences or outline headings
+            years |= set(YEAR.findall(b.text))
+        return years
+
+    def sentence_years(self, sent: SentenceFigures) -> set[str]:
+        own = set(YEAR.findall(sent.text))
+        if own:
+            return own
+        pos = next(k for k, b in enumerate(self.blocks) if b.seq == sent.block.seq)
+        for b in reversed(self.blocks[:pos]):
+            if b.kind == BlockKind.heading and OUTLINE_HEADING.match(b.text):
+                return set(YEAR.findall(b.text))
+        return set()
+
+    def conflict(self, sent: SentenceFigures, target: TotalTarget) -> bool:
+        table = self.table_years.get(target.table_index, set())
+        said = self.sentence_years(sent)
+        return bool(table and said and not table & said)
+
+
+def _decide(sent: SentenceFigures, targets: list[TotalTarget], row: list[list[Mapped]],
+            years: YearContext) -> list[Check]:
+    scored = []
+    for target, mapped in zip(targets, row):
+        chosen = _evidence(sent, target, mapped, years)
+        if chosen:
+            scored.append((sum(m.agrees for m in chosen), target, chosen))
+    if not scored:
+        return []
+    scored.sort(key=lambda s: -s[0])
+    if len(scored) > 1 and scored[1][0] == scored[0][0]:
+        return []  # two rows fit equally well: do not guess
+    _, target, chosen = scored[0]
+    return [_text_table_check(target, m) for m in chosen]
+
+
+def _text_table_check(target: TotalTarget, m: Mapped) -> Check:
+    stated, terms, result = m.stated, m.terms, m.result
+    labels = " + ".join(t.figure.label for t in terms)
+    what = f"table {terms[0].figure.table_index + 1} {labels} gives" if len(terms) == 1 else f"{labels} sum to"
+    subject = f"text {stated.figure.raw} vs {target.name}"
+    message = sum_message(f"text '{stated.figure.label}'", stated, result, f"table: {what}")
+    return make_check("text_vs_table", result, stated, terms, subject=subject, message=message,
+                      table_index=target.table_index)
+
+
+def _sentence_vs_label_totals(sent: SentenceFigures, models) -> list[Check]:
+    """A text figure whose clause names a row whose label carries a total (开工改造 25516 户)."""
+    out = []
+    for index, model in models:
+        for row in model.rows:
+            lt = row.label_total
+            if lt is None:
+                continue
+            words = regex.sub(r"[\d\s.,，]+", "", row.label.replace(lt.raw, "")).strip()
+            words = words[: -len(lt.unit.normalized)] if lt.unit and words.endswith(lt.unit.normalized) else words
+            if len(words) < 2:
+                continue
+            for f in sent.figures:
+                clause = clause_of(sent.text, f.start, f.end)
+                if words in clause and measure_of(f) == (lt.unit.base, lt.unit.is_count):
+                    stated = text_term(f, "stated", clause, sent.start)
+                    terms = [cell_term(lt, "term", row.label, index)]
+                    result = check_sum(stated.q, [t.q for t in terms])
+                    msg = sum_message(f"text '{clause}'", stated, result, f"table row '{row.label}' gives")
+                    out.append(make_check("text_vs_table", result, stated, terms, table_index=index,
+                                          subject=f"text {f.raw} vs {row.label}", message=msg))
+    return out
