@@ -12,12 +12,14 @@ from extract import __version__
 from extract.extractors.base import Context, registry
 from extract.link import link_facts
 from extract.normalize.numbers import forget_figures
+from extract.search import DICT_VERSION as SEARCH_VERSION
 from extract.readers import read_document
 from schemas import Document, Notice
 
-# Bump when readers, extractors or checks change what they produce for the same bytes.
-EXTRACTION_VERSION = 1
-PIPELINE_VERSION = f"{__version__}+e{EXTRACTION_VERSION}"
+# Bump when readers, extractors or checks change what they produce for the same bytes; the search
+# segmentation has its own version (a new dictionary or rule means re-indexing).
+EXTRACTION_VERSION = 2
+PIPELINE_VERSION = f"{__version__}+e{EXTRACTION_VERSION}.s{SEARCH_VERSION}"
 
 EXTRACTOR_MODULES = ("targets", "funding", "deadlines", "responsibilities", "citations")
 FACT_FIELD = {"targets": "targets", "funding": "funding", "deadlines": "deadlines",

@@ -12,7 +12,7 @@ import logging
 from functools import lru_cache
 from importlib import resources
 
-DICT_VERSION = "1"
+DICT_VERSION = "2"  # bump when the dictionary or segment() changes: stored text is re-indexed
 
 
 @lru_cache(maxsize=1)
@@ -26,10 +26,27 @@ def _jieba():
 
 
 def segment(text: str | None) -> str:
-    """Text as space-separated search tokens (words and their sub-words)."""
+    """Text as space-separated search tokens (words and their sub-words).
+
+    `cut_for_search` adds only the 2- and 3-character words inside a long word, so the dictionary
+    words of 4+ characters inside it are added too (城镇老旧小区 also yields 老旧小区): a query is
+    segmented into whole words, and each must be found in the index.
+    """
     if not text:
         return ""
-    return " ".join(t for t in _jieba().cut_for_search(text) if t.strip())
+    j = _jieba()
+    out = []
+    for t in j.cut_for_search(text):
+        if t.strip():
+            out.append(t)
+            if len(t) > 4:
+                out.extend(_long_subwords(t, j.dt.FREQ))
+    return " ".join(out)
+
+
+def _long_subwords(token: str, freq: dict) -> list[str]:
+    return [token[i:i + n] for n in range(4, len(token)) for i in range(len(token) - n + 1)
+            if freq.get(token[i:i + n])]
 
 
 def query_tokens(q: str) -> list[str]:
