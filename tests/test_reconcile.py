@@ -26,8 +26,10 @@ EXPECTED = {
     "000": {("subtotal", "ok"): 20, ("table_total", "ok"): 8, ("text_vs_table", "ok"): 2},
     "001": {("parts_vs_whole", "ok"): 1, ("share_rate", "rounding"): 1},
     "002": {("table_total", "ok"): 2, ("text_vs_table", "ok"): 2},
+    # 003 item_count ok: 3 name lists, the 1–26 numbering, and (since the count links) 26个老旧小区
+    # against the 26 items of '涉及的小区包括：1.…26.' (the 完善类/提升类 lists are within it).
     "003": {("parts_vs_whole", "ok"): 4, ("parts_vs_whole", "discrepancy"): 1,
-            ("item_count", "ok"): 4, ("item_count", "unverifiable"): 1},
+            ("item_count", "ok"): 5, ("item_count", "unverifiable"): 1},
     "004": {("table_total", "ok"): 12, ("text_vs_table", "ok"): 14},
 }
 
@@ -433,3 +435,127 @@ def test_a_sentence_about_another_year_is_not_compared_with_the_table():
     same_year = run_checks(doc_with(["2024年，全市计划筹集保障性租赁住房310套。", "2024年保障性住房任务表"], rows))
     assert [(c.stated, c.computed, c.status) for c in same_year if c.kind == "text_vs_table"] == [
         (D(310), D(300), DISC)]
+
+
+# ---------------------------------------------------------------- transposed tables (made up)
+
+TRANSPOSED = [["指标", "甲镇", "乙镇", "丙乡", "合计"],
+              ["农村危房改造（户）", "120", "200", "148", "468"],
+              ["其中：D级危房（户）", "50", "80", "60", "190"],
+              ["农房抗震改造（户）", "40", "70", "30", "140"],
+              ["农村公路建设（公里）", "12.5", "8.3", "10.2", "31.0"]]
+
+
+def transposed_doc(paragraphs: list[str], caption: str = "2024年任务分解表"):
+    return doc_with([*paragraphs, caption], TRANSPOSED)
+
+
+def text_checks(checks):
+    return [(c.stated, c.computed, c.status, c.figures[1].row, c.figures[1].col)
+            for c in checks if c.kind == "text_vs_table"]
+
+
+def test_transposed_text_figure_is_compared_with_the_合计_cell_of_its_row():
+    checks = run_checks(transposed_doc(["2024年，全县完成农村危房改造486户，建设农村公路31公里。"]))
+    assert text_checks(checks) == [(D(486), D(468), DISC, 1, 4), (D(31), D(31), CheckStatus.ok, 4, 4)]
+    disc = [c for c in checks if c.status == DISC]
+    assert len(disc) == 1 and disc[0].unit == "户" and disc[0].difference == -18
+    ok = run_checks(transposed_doc(["2024年，全县完成农村危房改造468户，建设农村公路31公里。"]))
+    assert not [c for c in ok if c.status == DISC]
+    assert sum(c.kind == "table_total" for c in ok) == 3  # 合计 = places, row by row (其中 row not)
+
+
+def test_transposed_two_indicators_in_one_clause_are_told_apart_by_their_own_words():
+    checks = run_checks(transposed_doc(["2024年，下达全县农村危房改造任务468户、农房抗震改造任务141户。"]))
+    assert text_checks(checks) == [(D(468), D(468), CheckStatus.ok, 1, 4), (D(141), D(140), DISC, 3, 4)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "2024年，全县完成农村危房改造200户。",          # restates the 乙镇 cell of that row
+    "2024年，甲镇完成农村危房改造486户。",          # names a place column
+    "2024年，全县完成D级危房改造486户。",           # names the 其中 row, not the indicator
+    "2023年，全县完成农村危房改造486户。",          # another year than the table's
+])
+def test_transposed_guards(sentence):
+    checks = run_checks(transposed_doc([sentence]))
+    assert not [c for c in checks if c.kind == "text_vs_table" and c.figures[1].row == 1]
+    assert not [c for c in checks if c.status == DISC]
+
+
+def test_transposed_wrong_合计_cell_is_reported_once_naming_the_cell():
+    rows = [list(r) for r in TRANSPOSED]
+    rows[1][4] = "478"
+    checks = run_checks(doc_with(["2024年，全县完成农村危房改造468户。", "2024年任务分解表"], rows))
+    disc = [c for c in checks if c.status == DISC]
+    assert len(disc) == 1 and "(table row 1, column 4)" in disc[0].hint
+    assert sum(c.status == CheckStatus.unverifiable for c in checks) == 1  # the text check, explained
+
+
+# ---------------------------------------------------------------- stated counts against their lists
+
+def item_checks(paragraphs: list, kinds=("item_count",)):
+    b = DocumentBuilder()
+    for p in paragraphs:
+        b.add_paragraph(p[0], kind=BlockKind.heading) if isinstance(p, tuple) else b.add_paragraph(p)
+    return [c for c in run_checks(b.build("t.txt", "txt")) if c.kind in kinds and c.subject[0].isdigit()]
+
+
+@pytest.mark.parametrize("paragraphs,expected", [
+    (["今年共5项任务：1.修缮校舍；2.更新设备；3.培训教师；4.建设食堂；5.改造操场。"], (5, 5, "ok")),
+    (["今年共5项任务：1.修缮校舍；2.更新设备；3.培训教师；4.建设食堂。"], (5, 4, "discrepancy")),
+    (["今年共5项任务：1.修缮校舍；2.更新设备；4.培训教师；5.建设食堂；6.改造操场。"], (5, 5, "unverifiable")),
+    ([("一、主要任务",), "今年重点推进3项任务：", "（1）修缮校舍。", "（2）更新设备。", "（3）培训教师。",
+      ("二、保障措施",), "（1）加强领导。"], (3, 3, "ok")),
+    ([("一、主要任务",), "今年重点推进3项任务：", "（1）修缮校舍。", "（2）更新设备。", "（3）培训教师。",
+      "（4）建设食堂。", ("二、保障措施",)], (3, 4, "discrepancy")),
+    (["本年度安排3个项目：甲水厂、乙泵站、丙管网；另有储备项目。"], (3, 3, "ok")),
+    (["本年度安排4个项目，分别为：甲水厂、乙泵站、丙管网。"], (4, 3, "discrepancy")),
+])
+def test_count_against_the_list_that_follows_it(paragraphs, expected):
+    checks = item_checks(paragraphs)
+    assert [(c.stated, c.computed, c.status.value) for c in checks] == [expected]
+
+
+DISTANT = ["计划改造5个老旧小区。", "基础类。涉及的小区包括：1.甲园小区、2.乙园小区、3.丙园小区、4.丁园小区、5.戊园小区",
+           "提升类。涉及的小区包括：1.甲园小区、2.丁园小区"]
+
+
+@pytest.mark.parametrize("change,expected", [
+    (None, [(5, 5, "ok")]),
+    (("5.戊园小区", "5.戊园小区、6.己园小区"), [(5, 6, "discrepancy")]),   # names more than counted
+    (("、5.戊园小区", ""), [(5, 4, "unverifiable")]),                      # may name only some
+    (("计划改造5个老旧小区。", "计划改造5个老旧小区，明年再改造4个老旧小区。"), []),  # which count?
+    (("2.丁园小区", "2.庚园小区"), []),                  # the lists are not parts of one set
+])
+def test_count_against_a_numbered_list_of_the_same_things_elsewhere(change, expected):
+    paragraphs = list(DISTANT)
+    if change:
+        paragraphs = [p.replace(*change) for p in paragraphs]
+    checks = [c for c in item_checks(paragraphs) if c.subject.endswith("老旧小区")]
+    assert [(c.stated, c.computed, c.status.value) for c in checks] == expected
+
+
+@pytest.mark.parametrize("paragraph", ["完成26个老旧小区改造，涉及兴庆区、金凤区、西夏区。",
+                                       "完成3个项目：其中甲项目已竣工、乙项目在建。"])
+def test_lists_of_other_things_after_a_count_are_not_counted(paragraph):
+    assert item_checks([paragraph]) == []
+
+
+def test_003_twenty_six_小区_against_the_numbered_list():
+    _, checks = checks_of("003")
+    (c,) = [c for c in checks if c.kind == "item_count" and c.subject == "26个老旧小区"]
+    assert (c.stated, c.computed, c.status) == (D(26), D(26), CheckStatus.ok)
+    assert [f.quote for f in c.figures][:2] == ["26个", "1"] and c.figures[-1].quote == "26"
+    assert c.figures[-1].label == "税务小区"
+
+
+@pytest.mark.parametrize("old,new", [("完成26个老旧小区", "完成25个老旧小区"), ("完成26个老旧小区", "完成27个老旧小区"),
+                                     ("26.税务小区", "26.税务小区、27.新建小区")])
+def test_003_count_or_list_changed_gives_exactly_one_discrepancy(old, new, tmp_path):
+    text = seed("003").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    doc, checks = reread(text.replace(old, new), tmp_path)
+    disc = [c for c in checks if c.status == DISC and c.stated != 84]
+    assert len(disc) == 1, [c.message for c in disc]
+    pos = doc.text.index(new)
+    assert any(pos <= f.start < pos + len(new) for f in disc[0].figures), disc[0].message

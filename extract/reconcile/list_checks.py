@@ -15,6 +15,7 @@ from decimal import Decimal
 import regex
 
 from extract.reconcile.intervals import check_sum, quantity
+from extract.reconcile.count_links import count_link_checks
 from extract.reconcile.figures import Term, make_check
 from schemas import Block, Check, CheckStatus, Document, Figure
 
@@ -29,13 +30,16 @@ NUMBERED = regex.compile(r"(?:(?<=^)|(?<=[：:、；;，,\s]))(?P<n>\d{1,3})[.�
 
 
 def item_count_checks(document: Document) -> list[Check]:
+    """Names before a count, numbered lists' own numbering, then counts against the lists that
+    follow them or that name the same things elsewhere (count_links)."""
     checks: list[Check] = []
     for block in document.paragraphs():
         checks.extend(_name_list_counts(block))
         check = _numbered_list(block)
         if check:
             checks.append(check)
-    return checks
+    taken = {(c.figures[0].start, c.figures[0].end) for c in checks if c.figures[0].role == "stated"}
+    return checks + count_link_checks(document, taken)
 
 
 def _name_list_counts(block: Block) -> list[Check]:

@@ -135,15 +135,19 @@ def header_score(words: str, clause: str) -> float:
     return len(wanted & bigrams(NON_WORD.sub("", clause))) / len(wanted)
 
 
-def column_for(fig: FigureMatch, clause: str, target: TotalTarget) -> ColumnChoice | None:
+def column_for(fig: FigureMatch, clause: str, target: TotalTarget, lead: str = "") -> ColumnChoice | None:
     """The column of `target` a figure speaks of: by header words, else the only column in its
-    unit, else the 合计 column when the figure is stated as a total; None when unsure."""
+    unit, else the 合计 column when the figure is stated as a total; None when unsure.
+
+    When two columns fit the clause equally ('改造任务486户、抗震改造任务180户' names both), the
+    words leading to the figure since the previous one (`lead`) may still tell them apart."""
     cands = [c for c in target.columns if c.measure == measure_of(fig)]
     if not cands:
         return None
-    scores = sorted(((header_score(c.words, clause), i) for i, c in enumerate(cands)), reverse=True)
-    best, i = scores[0]
-    if best >= HEADER_MATCH and (len(scores) == 1 or scores[1][0] < best):
+    best, i, tied = _best_by_words(cands, clause)
+    if best >= HEADER_MATCH and tied and lead:
+        best, i, tied = _best_by_words(cands, lead)
+    if best >= HEADER_MATCH and not tied:
         return ColumnChoice(cands[i], True)
     if best >= HEADER_MATCH:
         return None  # two columns fit the words equally: do not guess
@@ -153,6 +157,13 @@ def column_for(fig: FigureMatch, clause: str, target: TotalTarget) -> ColumnChoi
     if len(cands) == 1:
         return ColumnChoice(cands[0], False)
     return None
+
+
+def _best_by_words(cands: list[TargetColumn], text: str) -> tuple[float, int, bool]:
+    """(best header score, its index, whether another column scores as high)."""
+    scores = sorted(((header_score(c.words, text), i) for i, c in enumerate(cands)), reverse=True)
+    best, i = scores[0]
+    return best, i, len(scores) > 1 and scores[1][0] == best
 
 
 def restates_another_row(fig: FigureMatch, column: TargetColumn) -> bool:

@@ -21,6 +21,7 @@ from extract.reconcile.figures import Term, cell_term, make_check, sum_message, 
 from extract.reconcile.intervals import Result, check_sum
 from extract.reconcile.table_targets import (ColumnChoice, TotalTarget, column_for, header_score,
                                              measure_of, restates_another_row, total_targets)
+from extract.reconcile.transposed_targets import indicator_labels, member_labels, transposed_targets
 from extract.reconcile.text_checks import (OF_WHICH, SentenceFigures, clause_of,
                                            sentences_with_figures)
 from extract.normalize.numbers import FigureMatch, find_figures
@@ -55,9 +56,11 @@ class Mapped:
 
 
 def text_vs_table(document: Document, models: list[tuple[int, TableModel]]) -> list[Check]:
-    targets = total_targets(models)
+    targets = total_targets(models) + transposed_targets(models)
+    indicators = indicator_labels(models)
     part_labels = {r.label for _, m in models for r in m.rows
-                   if r.role in ("item", "subtotal") and len(r.label) >= 2}
+                   if r.role in ("item", "subtotal") and len(r.label) >= 2 and r.label not in indicators}
+    part_labels |= member_labels(models)
     sentences = sentences_with_figures(document)
     years = YearContext(document, models)
     checks: list[Check] = []
@@ -78,7 +81,7 @@ def _map_sentence(sent: SentenceFigures, target: TotalTarget, part_labels: set[s
         clause = clause_of(sent.text, fig.start, fig.end)
         if names_a_row(clause, part_labels):
             continue
-        choice = column_for(fig, clause, target)
+        choice = column_for(fig, clause, target, _lead(sent, fig, clause))
         if choice is None or restates_another_row(fig, choice.column):
             continue
         if cut and fig.start > cut.start() and not (choice.by_header and choice.column.is_part):
@@ -90,6 +93,13 @@ def _map_sentence(sent: SentenceFigures, target: TotalTarget, part_labels: set[s
         if len(candidates) == 1 or len(agreeing) == 1:
             out.append(agreeing[0] if agreeing else candidates[0])
     return out
+
+
+def _lead(sent: SentenceFigures, fig: FigureMatch, clause: str) -> str:
+    """The words of the clause from the previous figure (or the clause start) up to this one."""
+    left = max((f.end for f in sent.figures if f.end <= fig.start), default=0)
+    start = max(left, sent.text.rfind(clause, 0, fig.end))
+    return sent.text[start:fig.end]
 
 
 def names_a_row(clause: str, labels: set[str]) -> bool:
