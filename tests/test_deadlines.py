@@ -263,3 +263,41 @@ def test_departments_on_made_up_stages_and_plans():
     found = {d.raw: d.department for d in extract_deadlines(Context(doc))}
     assert found == {"2024年3月": "市住建局", "2024年4月至10月": None, "2024年12月": "县级政府",
                      "2024年6月底前": "各县、区"}
+
+
+# ---------------------------------------------------------------- shapes of task lists and reports
+def test_day_in_a_month_of_each_period_is_one_recurring_deadline():
+    doc = doc_of(["关于2025年社会救助工作的通知", "各乡镇于每半年最后一个月15日前将救助台账报县民政局。"])
+    (d,) = extract_deadlines(Context(doc))
+    assert (d.raw, d.deadline_kind, d.recurrence, d.due_date, d.department) == (
+        "每半年最后一个月15日前", "recurring", "half-yearly", None, "各乡镇")
+    assert doc.text[d.start:d.end] == d.raw
+
+
+def test_eligibility_cutoffs_are_not_deadlines():
+    doc = doc_of(["关于2024年住房补贴发放工作的通知",
+                  "补贴对象以2023年6月30日前已登记在册的困难家庭为准。",
+                  "对2022年底前取得执业资格的人员给予补贴。",
+                  "各区要于2024年8月底前完成补贴发放。"])
+    assert [(d.raw, d.department) for d in extract_deadlines(Context(doc))] == [("2024年8月底前", "各区")]
+
+
+def test_subject_before_a_purpose_clause_owns_the_date():
+    doc = doc_of(["各县（市、区）卫生健康局要对照年度任务，于2025年5月10日前将实施方案报市卫生健康委。",
+                  "市卫生健康委疾病预防控制处负责汇总，每年12月15日前形成年度报告。"])
+    assert [(d.raw, d.department) for d in extract_deadlines(Context(doc))] == [
+        ("2025年5月10日前", "各县（市、区）卫生健康局"), ("每年12月15日前", "市卫生健康委疾病预防控制处")]
+
+
+def test_time_line_of_a_listed_item_belongs_to_its_lead_unit():
+    doc = doc_of(["关于印发2025年城区交通秩序整治方案的通知",
+                  "（一）学校周边停车难问题",
+                  "整改措施：利用周边空地新建停车场1处。",
+                  "责任单位：市城管局，市教育局、市公安局交警支队",
+                  "完成时限：2025年8月31日前",
+                  "（二）农贸市场周边交通拥堵问题",
+                  "责任单位：市公安局交警支队（牵头），市城管局",
+                  "完成时限：2025年10月底前",
+                  "4.完成占道经营专项整治。（牵头单位：市城管局；配合单位：各街道办事处；完成时限：2025年6月底前）"])
+    assert [(d.raw, d.department) for d in extract_deadlines(Context(doc))] == [
+        ("2025年8月31日前", "市城管局"), ("2025年10月底前", "市公安局交警支队"), ("2025年6月底前", "市城管局")]

@@ -107,7 +107,9 @@ def test_002_county_departments_obligations():
 
 
 def test_003_duty_list():
-    assert [r.duty for r in of("003", "原州区财政局") if r.role == "会同"] == ["会同原州区综合执法局制定老旧小区改造资金筹措办法"]
+    # the one acting 会同 a partner answers for the work (负责); the 会同 stays in its duty
+    assert [r.duty for r in of("003", "原州区财政局") if r.duty.startswith("会同")] == ["会同原州区综合执法局制定老旧小区改造资金筹措办法"]
+    assert {r.role for r in of("003", "原州区财政局") if r.duty.startswith("会同")} == {"负责"}
     # the partner named by 会同 in a listed duty cooperates on it
     assert [(r.role, r.duty) for r in of("003", "原州区综合执法局") if "筹措办法" in r.duty] == [
         ("配合", "制定老旧小区改造资金筹措办法")]
@@ -219,7 +221,11 @@ def test_county_level_department_and_lead_with_partner():
     assert made_up("县级住房城乡建设主管部门要建立项目台账，按月调度进度。") == [
         ("县级住房城乡建设主管部门", "负责", "建立项目台账，按月调度进度")]
     assert made_up("由市住建局会同市财政局制定资金管理办法。") == [
-        ("市住建局", "会同", "制定资金管理办法"), ("市财政局", "配合", "制定资金管理办法")]
+        ("市住建局", "负责", "制定资金管理办法"), ("市财政局", "配合", "制定资金管理办法")]
+    # a modal may stand before 会同 (X要会同Y…): Y still cooperates
+    assert made_up("各级民政部门要会同同级人力资源社会保障部门加强需求摸底，建立困难群体台账。") == [
+        ("各级民政部门", "负责", "加强需求摸底，建立困难群体台账"),
+        ("同级人力资源社会保障部门", "配合", "加强需求摸底，建立困难群体台账")]
 
 
 def test_shared_suffix_and_collective_areas():
@@ -393,3 +399,71 @@ def test_heldout_partners_titles_accountability_and_schools():
     assert [r.duty for r in heldout("h03")[1] if r.department == "市自然资源和规划局"] == ["城市更新规划编制和用地保障"]
     schools = [(r.department, r.duty[:6]) for r in heldout("h05")[1] if "学校" in r.department]
     assert schools == [("各学校", "每年11月底"), ("各项目学校", "项目具体实施")]
+
+
+# ---------------------------------------------------------------- task lists written as text
+
+def listed(*lines: str):
+    b = DocumentBuilder()
+    for line in lines:
+        b.add_paragraph(line)
+    doc = b.build("t.txt", "txt")
+    rs = extract_responsibilities(Context(doc, extract_meta(doc)))
+    for r in rs:
+        assert doc.text[r.start:r.end] == r.quote
+    return rs
+
+
+def test_labelled_lines_under_an_item_give_roles_task_and_deadline():
+    rs = listed("关于印发2025年城区交通秩序整治方案的通知",
+                "（二）农贸市场周边交通拥堵问题",
+                "整改目标：高峰时段平均通行时间缩短20%。",
+                "整改措施：优化农贸市场周边交通组织，增设临时停车泊位200个。",
+                "责任单位：市公安局交警支队（牵头），市城管局、市交通运输局",
+                "完成时限：2025年10月底前")
+    task = "优化农贸市场周边交通组织，增设临时停车泊位200个"
+    assert [(r.department, r.role, r.duty) for r in rs] == [
+        ("市公安局交警支队", "牵头", task), ("市城管局", "配合", task), ("市交通运输局", "配合", task)]
+    assert {(r.deadline_quote, str(r.due_date)) for r in rs} == {("2025年10月底前", "2025-10-31")}
+    # the label itself names no one
+    assert [n for _, _, n in find_departments("责任单位：市民政局；牵头部门：市财政局")] == ["市民政局", "市财政局"]
+
+
+def test_inline_labels_and_unmarked_lists():
+    rs = listed("3.完成老旧供水管网改造36公里。（牵头单位：县水利局；配合单位：县财政局、各镇人民政府；"
+                "完成时限：2025年12月底前）")
+    assert [(r.department, r.role, r.duty, r.deadline_quote) for r in rs] == [
+        ("县水利局", "牵头", "完成老旧供水管网改造36公里", "2025年12月底前"),
+        ("县财政局", "配合", "完成老旧供水管网改造36公里", "2025年12月底前"),
+        ("各镇人民政府", "配合", "完成老旧供水管网改造36公里", "2025年12月底前")]
+    # no unit marked 牵头: each is responsible; without a measures line the item heading is the task
+    rs = listed("（一）加快补齐养老服务设施短板", "责任单位：市民政局，市发展改革委")
+    assert [(r.department, r.role, r.duty, r.deadline_quote) for r in rs] == [
+        ("市民政局", "负责", "加快补齐养老服务设施短板", None), ("市发展改革委", "负责", "加快补齐养老服务设施短板", None)]
+    # a list naming no unit (按职责分工) gets no item task; 各责任单位 still acts
+    assert not [r for r in listed("（四）强化宣传引导", "责任单位：各相关部门按职责分工负责") if r.duty == "强化宣传引导"]
+    assert [(r.department, r.role) for r in listed("各责任单位要于每月5日前报送进展。")] == [("各责任单位", "负责")]
+
+
+def test_past_periods_report_and_assign_nothing():
+    title = "关于做好2024年养老服务工作的通知"
+    assert made_up(title, "2023年，全市各级民政部门认真履职尽责，新增养老床位1200张。") == []
+    assert made_up(title, "今年以来，市民政局牵头建成社区食堂36个。", "市住建局共完成适老化改造860户。") == []
+    # only the part of a sentence opened by the past period is a report
+    assert made_up(title, "2023年，全市累计建成站点80个；2024年，各县（市、区）民政局要新增站点30个。") == [
+        ("各县（市、区）民政局", "负责", "新增站点30个")]
+
+
+def test_sections_of_an_office_and_committees_act():
+    assert made_up("市卫生健康委基层卫生处负责项目督导。", "各县（市、区）防指要于汛前完成隐患排查。",
+                   "县安委会要每季度召开一次全体会议。") == [
+        ("市卫生健康委基层卫生处", "负责", "项目督导"), ("各县（市、区）防指", "负责", "于汛前完成隐患排查"),
+        ("县安委会", "负责", "每季度召开一次全体会议")]
+    # 委会同: the 委 ends the name and 会同 is the verb; 安委会同意 keeps the committee
+    assert made_up("市减灾委会同市应急管理局开展风险普查。") == [
+        ("市减灾委", "负责", "开展风险普查"), ("市应急管理局", "配合", "开展风险普查")]
+    assert [n for _, _, n in find_departments("经县安委会同意，现印发")] == ["县安委会"]
+    # 负责人 is a post, and a section needs its office before it (学科, 此处 are no units)
+    assert made_up("由县应急管理局约谈相关企业负责人。") == [("县应急管理局", "负责", "约谈相关企业负责人")]
+    assert made_up("各项目单位负责人要对工程质量负总责。") == [("各项目单位", "负责", "对工程质量负总责")]
+    assert find_departments("加强学科建设，此处不再赘述，整治隐患点50处。") == []

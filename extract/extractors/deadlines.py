@@ -14,17 +14,22 @@ from datetime import date
 import regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
+from extract.extractors.departments import LABEL_WORDS
+from extract.extractors.duty_tables import TIME_LABEL, item_lead
 from extract.extractors.responsibilities import AREAS, acting_departments
-from extract.normalize.dates import (TimeExpr, counts_from_each_year, find_time_expressions, parse_date,
-                                     resolve_year)
+from extract.normalize.dates import (Point, TimeExpr, counts_from_each_year, find_time_expressions, parse_cn_int,
+                                     parse_date, resolve_year)
 from schemas import Block, BlockKind, Cell, Deadline
 
 _CLAUSE_END = "，,；;。！？!?"
 _CLAUSE_START = "，,；;：:。！？!?"
 _ENUM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．]"
                       r"|[一二三四五六七八九十]是)\s*")
-_UNIT = r"(?:街道办事处|办公室|管委会|部门|政府|公司|中心|局|厅|委|办|镇|单位)"
-_DEPT_ONE = rf"(?:[\p{{Han}}（）()]{{0,20}}?{_UNIT}|各{AREAS})"
+# A section (科/股/处/室) counts inside its office only (市教育局发展规划科), never alone (此处, 各处).
+_UNIT = (r"(?:街道办事处|办公室|指挥部|委员会|部门|政府|公司|中心|(?:局|厅|委|办|院|政府)\p{Han}{2,12}?[科股处室]"
+         r"|局|厅|委会|委|办|镇|单位|防指|领导小组)")
+# A name may hold a bracketed qualifier with its own 、 (各县（市、区）教育局).
+_DEPT_ONE = rf"(?:(?:\p{{Han}}|[（(][\p{{Han}}、]{{1,8}}[）)]){{0,20}}?{_UNIT}|各{AREAS})"
 _DEPT = regex.compile(rf"^(?:由|请)?(?P<d>{_DEPT_ONE}(?:[、和]{_DEPT_ONE})*)"
                       r"(?=要|应|须|必须|需|负责|于|在|将|牵头|联合|会同|按照|按|对|督促|组织|每|自|从|向|"
                       r"[0-9０-９]|[，,：:])")
@@ -41,6 +46,15 @@ _GOAL = regex.compile(r"达到|完成|实现|建成|开工|竣工|全部|基本|
 _CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)")
 _CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
 _AS_OF = regex.compile(r"截至\s*$")  # 截至2023年底，全市累计… states a status, not a deadline
+# A cut-off that selects who or what qualifies (2024年12月31日前已纳入…名单的, …前取得证书的): a state
+# reached by then, or a verb phrase made an attribute by 的, is no task (…竣工的目标 is a goal).
+_CUTOFF_AFTER = regex.compile(r"^\s*(?:已经?|已被|(?:建成|竣工|开工|投入使用|取得|纳入|列入|登记|注册|认定|出生|入学|参保"
+                              r"|购买|购置|签订|申报|备案)\p{Han}{0,12}?的(?!目标|要求|任务|原则|计划|时限|节点))")
+# 以…为准: the date is the reference a list is read at (以2024年底前登记的为准).
+_REFERENCE_BEFORE = regex.compile(r"以\s*$")
+# 每季度最后一个月25日前: a day in one month of each period (dates.py reads only 每季度).
+_MONTH_OF_PERIOD = regex.compile(r"\s*的?(?:最后一个月|最后1个月|末月|首月|第[一二三123]个月)\s*"
+                                 r"(?P<day>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?:前|之前|以前)?")
 _LABELLED = regex.compile(r"(?:时间|时限|期限|期间|日期|节点)\s*(?:为|是)?\s*[:：]?\s*$")
 _ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
 _STAGE_LABEL = regex.compile(r"(?:阶段|时期|期间|节点|时限|期限|时间|期)$")
@@ -66,7 +80,7 @@ def extract_deadlines(ctx: Context) -> list[Deadline]:
     notice_year = notice_year_of(ctx)
     out: list[Deadline] = []
     for sent in ctx.sentences():
-        for expr in find_time_expressions(sent.text):
+        for expr in _with_month_of_period(sent.text, find_time_expressions(sent.text)):
             d = _deadline_of(ctx, sent, expr, notice_year)
             if d is not None:
                 out.append(d)
@@ -99,6 +113,21 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
                     offset_unit=expr.offset_unit, recurrence=expr.recurrence, year_source=expr.year_source)
 
 
+def _with_month_of_period(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
+    """`每季度` followed by `最后一个月25日前`: one recurring expression, quoted whole, due on that day."""
+    out: list[TimeExpr] = []
+    for expr in exprs:
+        if out and expr.start < out[-1].end:
+            continue
+        m = _MONTH_OF_PERIOD.match(text, expr.end)
+        if expr.kind == "recurring" and expr.first is not None and not expr.first.day and m \
+                and expr.recurrence in ("quarterly", "half-yearly", "yearly"):
+            day = Point(day=parse_cn_int(m["day"]))
+            expr = replace(expr, end=m.end(), raw=text[expr.start:m.end()], precision="day", first=day, last=day)
+        out.append(expr)
+    return out
+
+
 # ---------------------------------------------------------------- is it a deadline?
 def is_deadline(text: str, expr: TimeExpr) -> bool:
     """Judge one expression in its sentence: by/range/after/relative/recurring, or a marked bare date."""
@@ -110,7 +139,7 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
         marked = pt is not None and (pt.day or pt.month or pt.part)
         return bool(marked) or bool(_REPORT.search(_clause_after(text, expr)))
     if _inside_book_title(before) or _CRITERION_AFTER.match(after) or _CRITERION_BEFORE.search(before) \
-            or _AS_OF.search(before):
+            or _AS_OF.search(before) or _is_cutoff(before, after):
         return False
     if expr.precision == "year" and expr.kind == "on" and _year_plan(text, expr):
         return True
@@ -121,6 +150,11 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
     return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
         or bool(regex.search(r"(?:于|在)\s*$", before)) or _coordinated_with_yu(text, expr) \
         or bool(_LABELLED.search(before)) or _period_end_heads_goal(text, expr)
+
+
+def _is_cutoff(before: str, after: str) -> bool:
+    """An eligibility cut-off: `…前已纳入…的`, `…前取得…的`, or `以…为准`."""
+    return bool(_CUTOFF_AFTER.match(after)) or (bool(_REFERENCE_BEFORE.search(before)) and "为准" in after)
 
 
 def _period_end_heads_goal(text: str, expr: TimeExpr) -> bool:
@@ -257,13 +291,29 @@ def department_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
     if _is_stage_period(text, expr):
         span = _stage_opening(ctx, sent, expr)
         return "、".join(acting_departments(ctx, *span)) or None if span else None
+    label = _time_label_before(text, expr)
+    lead = item_lead(ctx, sent.block, sent.start - sent.block.start + label) if label is not None else None
+    if lead:
+        return lead
     cs, _ = _clause_bounds(text, expr.start, expr.end)
     for cand in (text[cs:], text):
         cand = _ENUM.sub("", cand.strip())
         m = _DEPT.match(cand) or _COLLECTIVE_OWNER.match(cand)
-        if m:
+        if m and not LABEL_WORDS.fullmatch(m.group("d")):
             return m.group("d")
     return _actor_around(ctx, sent, expr)
+
+
+def _time_label_before(text: str, expr: TimeExpr) -> int | None:
+    """Offset of a `完成时限：`-style label heading the expression's clause (a task list line), if any."""
+    clause = text[:expr.start]
+    m = next((m for m in TIME_LABEL.finditer(clause) if m.start() >= _label_clause_start(clause)), None)
+    return m.start() if m else None
+
+
+def _label_clause_start(text: str) -> int:
+    """Start of the last `；`/`（`-delimited part of text (责任单位：…；完成时限：…)."""
+    return max(text.rfind(c) for c in "；;（(\n") + 1
 
 
 def _actor_around(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:

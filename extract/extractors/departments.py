@@ -11,11 +11,14 @@ from __future__ import annotations
 import regex
 
 # Suffixes, longest first. Strong ones end a name wherever they stand.
-STRONG = ["街道办事处", "办事处", "委员会", "办公室", "分公司", "公司", "部门", "政府", "小组", "局", "厅"]
-# Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names).
-WEAK = ["单位", "中心", "街道", "社区", "委", "办", "镇", "乡", "站", "所", "队", "室"]
+STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅"]
+# Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
+# form of a committee (安委会, 管委会, 村委会); 防指 of a flood-control headquarters; 科/股/处 are
+# sections of an office, names only inside their parent (市教育局发展规划科, 省财政厅预算处).
+WEAK = ["单位", "中心", "街道", "社区", "委会", "防指", "委", "办", "镇", "乡", "站", "所", "队", "室", "科", "股", "处"]
 
-SUFFIX = regex.compile("|".join(STRONG + WEAK))
+# 发展改革委会同…: the 委 is the name's and 会同 the verb (安委会同意 keeps 安委会); 消防指挥 is no 防指.
+SUFFIX = regex.compile("|".join(STRONG + WEAK).replace("委会", "委会(?!同(?!意))").replace("防指", "防指(?![挥导示标南])"))
 
 # Words (not names) that end in a suffix character, by suffix.
 NOT_NAME = regex.compile(
@@ -35,6 +38,13 @@ KNOWN_KIND = {
     "队": r"(?:大|中|支|执法|救援|消防|工程|工作)队$",
     "室": r"(?:督查|督导|研究|信访|秘书|法规|政研|调研|审计|纪检)室$",
 }
+# A section (科, 股, 处) or a room or centre of any kind names a unit when it stands right after the
+# office it belongs to (县住建局村镇建设股, 市教育局考试中心); 办事处 is an office of its own.
+PARENT = r"(?:局|厅|委|办|院|政府|公司|分局)"
+SECTION = regex.compile(rf"{PARENT}\p{{Han}}{{2,12}}(?:科|股|处|(?<!活动|会议|阅览|值班|档案|接待|图书|休息)室|中心)$")
+SECTION_SUFFIX = ("科", "股", "处")
+# The labels of a task list name no one (责任单位：…, 牵头部门：…); 各责任单位 does.
+LABEL_WORDS = regex.compile(r"(?:责任|牵头|配合|协办|主责|参与|承办|主办|成员)(?:单位|部门)")
 # Characters right after a suffix that show it is part of a longer word (局长, 局部, 委托, 办法 …).
 NOT_AFTER = regex.compile(r"(?:长|部(?!门)|势|面|限|主任|书记|内|外|里|间|\s*[〔［\[【]\s*\d)")
 NOT_AFTER_BY_SUFFIX = {
@@ -54,7 +64,7 @@ STOP_WORDS = sorted(
     """由 对 向 将 把 与 及 以及 在 报 按照 按 根据 依据 要 会同 联合 协同 配合 牵头 负责 指导 协调 督促
     成立 担任 设在 同意 为 是 于 给 请 从 移交 报送 上报 纳入 结合 开展 加强 支持 鼓励 引导 争取
     申请 并 或 及时 积极 主动 分别 统筹 通过 以 被 让 使 的 等 之 兼任 合作 签订 交办 坚持 发挥 落实
-    组织 涉及 包括 其中 同时 此外 另外 属地 以上 以下 即 均 都 也 还 再 又 已 该 此
+    组织 涉及 包括 约谈 通报 表扬 批评 其中 同时 此外 另外 属地 以上 以下 即 均 都 也 还 再 又 已 该 此
     受 至 到 了 着 过 所有 全部 每 接受 发动 动员 邀请 印发 下达 通知 关于 贯彻 部署 会议 意见
     主送 抄送 附件 起草 征求 设立 下设 设置 确定 明确 要求 规定 参照 执行 推动 共同 好 完善 完成 建立
     健全 组建 选聘 充分 调动 具体 经 应""".split(),
@@ -153,7 +163,11 @@ def _is_han(ch: str) -> bool:
 
 def _plausible(name: str) -> bool:
     """Reject words that merely end in a suffix character, and bare generic nouns."""
-    if len(name) < 2 or NOT_NAME.search(name):
+    if len(name) < 2 or NOT_NAME.search(name) or LABEL_WORDS.fullmatch(name):
+        return False
+    if SECTION.search(name):
+        return True
+    if name.endswith(SECTION_SUFFIX) and not name.endswith("办事处"):
         return False
     kind = next((k for k in KNOWN_KIND if name.endswith(k)), None)
     if kind and not regex.search(KNOWN_KIND[kind], name) and not name.endswith("办公室"):

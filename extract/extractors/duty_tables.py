@@ -1,10 +1,13 @@
-"""Responsibilities from task-decomposition tables (任务分解表, 责任分工表).
+"""Responsibilities from task lists: decomposition tables (任务分解表, 责任分工表) and the same lists
+written as text (整改清单, 任务清单: `责任单位：A（牵头），B、C` / `完成时限：…` lines under each item).
 
 Why apart from the text rules: in a table the role is said once, by a column header (牵头单位,
 配合单位, 责任单位), while the department, the task and the deadline stand in different cells of
 one row; nothing inside a department cell says what it must do. Each department named in such a
 cell gets the row's task as its duty and the row's deadline cell as its deadline (link.py only
-links deadlines lying inside a quote, which a cell of another column never does).
+links deadlines lying inside a quote, which a cell of another column never does). A labelled line
+is a row written out: its label is the header, its item (heading, 整改措施 line) the task cell, the
+item's 时限 line the deadline cell (`line_duties`, `item_lead` below).
 """
 from __future__ import annotations
 
@@ -16,7 +19,7 @@ import regex
 from extract.extractors.base import Context
 from extract.normalize.dates import TimeExpr, find_time_expressions, resolve_year
 from extract.tables import analyze_table
-from schemas import Block, Cell, Responsibility, Table
+from schemas import Block, BlockKind, Cell, Responsibility, Table
 
 # Column header → role of the departments in that column; checked in this order (责任单位/配合 is 配合).
 ROLE_HEADERS = (("牵头", regex.compile(r"牵头")),
@@ -29,6 +32,8 @@ SEPARATORS = "、，,；;/／ \t\n\u3000"
 OPEN, CLOSE = "（(", "）)"
 # A name followed by the role it takes in the cell (县财政局牵头), or an 等 closing the list.
 ROLE_IN_CELL = regex.compile(r"(?P<name>.+?)(?P<verb>牵头|配合|负责|参与)$")
+# …or in brackets after it (县住建局（牵头）, 县财政局(配合单位)).
+ROLE_IN_BRACKET = regex.compile(r"(?P<name>.+?)[（(](?P<verb>牵头|配合|负责|参与|协办)(?:单位|部门)?[）)]$")
 TRAILING_ETC = regex.compile(r"等(?:相关|有关)?(?:单位|部门)?$")
 NOT_NAME = regex.compile(r"^(?:无|暂无|略|待定|[-—–/／]+)$|牵头单位|配合单位|责任单位")
 MIN_TASK_CHARS = 4
@@ -91,7 +96,7 @@ def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
         etc = TRAILING_ETC.search(piece)
         if etc and etc.start() > 0:
             end, piece = start + etc.start(), piece[:etc.start()]
-        own = ROLE_IN_CELL.match(piece)
+        own = ROLE_IN_BRACKET.match(piece) or ROLE_IN_CELL.match(piece)
         name_role = role
         if own and len(own["name"]) >= 2:
             end, piece, name_role = start + own.end("name"), own["name"], _verb_role(own["verb"])
@@ -113,7 +118,7 @@ def _fragments(text: str) -> list[tuple[int, int]]:
 
 
 def _verb_role(verb: str) -> str:
-    return {"牵头": "牵头", "配合": "配合", "参与": "配合"}.get(verb, "负责")
+    return {"牵头": "牵头", "配合": "配合", "参与": "配合", "协办": "配合"}.get(verb, "负责")
 
 
 def _headers(table: Table, k: int, n_head: int) -> list[str]:
@@ -177,3 +182,174 @@ def _fact(ctx: Context, block: Block, cell: Cell, span: tuple[int, int, str, str
                                        table_row=cell.row, table_col=cell.col, sentence=row_text),
                           department=name, role=role, duty=duty,
                           deadline_quote=due[0] if due else None, due_date=due[1] if due else None)
+
+
+# ---------------------------------------------------------------- task lists written as text
+
+# A label naming who does an item, and the role it gives (责任单位 → 负责 unless a name says 牵头).
+LINE_LABEL = regex.compile(r"(?P<label>(?:牵头|配合|协办|参与|责任|主责|承办)(?:单位|部门)|责任主体)\s*[：:]\s*")
+LABEL_ROLE = (("牵头", "牵头"), ("配合", "配合"), ("协办", "配合"), ("参与", "配合"))
+# A label giving the item's time (完成时限：…, 整改时限：…, 完成时间：…).
+TIME_LABEL = regex.compile(r"(?:完成|整改|办结|工作)?(?:时限|时间|期限)\s*[：:]")
+# A label giving the item's measures, the best statement of its task (整改措施：…, 主要任务：…).
+TASK_LABEL = regex.compile(r"^\s*(?:整改|工作|主要|具体|重点)?(?:措施|任务|举措|内容)\s*[：:]\s*")
+# The head of an item or section: （一）…, 一、…, 1. …
+ITEM_HEAD = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+、|\d+[.、．](?!\d))\s*")
+# How far an item's lines reach from its label line (heading, 目标, 措施, 责任单位, 时限).
+ITEM_LINES = 4
+# A unit named in a list (市委宣传部, 县消防救援大队) that the name recognizer has no suffix for.
+UNIT_NAME = regex.compile(r"^各?\p{Han}{1,18}(?:部|院|会|联|行|团|社|队|集团)$")
+
+
+def line_duties(ctx: Context, block: Block) -> list[Responsibility]:
+    """One responsibility per department a `责任单位：…` label lists in a paragraph block; the duty is
+    the item's task, the deadline the item's 时限 line."""
+    text = block.text
+    facts: list[Responsibility] = []
+    first = LINE_LABEL.search(text)
+    task = (_inline_task(text, first.start()) or _item_task(ctx, block)) if first else None
+    for label in LINE_LABEL.finditer(text):
+        end = _list_end(text, label.end())
+        names = _listed_units(text[label.end():end], _label_role(label["label"]))
+        if not names or not task:
+            continue
+        due = _item_deadline(ctx, block, label.end())
+        for start, stop, name, role in names:
+            s, e = block.start + label.end() + start, block.start + label.end() + stop
+            facts.append(Responsibility(**ctx.ground(s, e, block=block, sentence=text), department=name,
+                                        role=role, duty=task, deadline_quote=due[0] if due else None,
+                                        due_date=due[1] if due else None))
+    return facts
+
+
+def item_lead(ctx: Context, block: Block, pos: int) -> str | None:
+    """Who leads the item a 时限 at block.text[pos] belongs to: the 牵头 (else first) unit its
+    responsibility label lists, in the same block before pos or on another line of the item."""
+    since = max((m.end() for m in TIME_LABEL.finditer(block.text, 0, pos)), default=0)
+    labels = list(LINE_LABEL.finditer(block.text, since, pos))
+    if labels:
+        found = [unit for label in labels for unit in _units_of(block.text, label)]
+    else:
+        line = _item_line(ctx, block, -1, LINE_LABEL, TIME_LABEL) \
+            or _item_line(ctx, block, 1, LINE_LABEL, TIME_LABEL)
+        found = _units_of(line.text, LINE_LABEL.match(line.text)) if line else []
+    lead = next((name for _, _, name, role in found if role == "牵头"), None)
+    return lead or (found[0][2] if found else None)
+
+
+def _units_of(text: str, label: regex.Match) -> list[tuple[int, int, str, str]]:
+    return _listed_units(text[label.end():_list_end(text, label.end())], _label_role(label["label"]))
+
+
+def _label_role(label: str) -> str:
+    return next((role for word, role in LABEL_ROLE if label.startswith(word)), "负责")
+
+
+def _list_end(text: str, pos: int) -> int:
+    """Where a label's list ends: at ；。 or a line end, at a bracket closing one opened before it,
+    or at the next label (责任单位：A；完成时限：…)."""
+    depth = 0
+    for i in range(pos, len(text)):
+        ch = text[i]
+        if ch in OPEN:
+            depth += 1
+        elif ch in CLOSE:
+            if depth == 0:
+                return i
+            depth -= 1
+        elif depth == 0 and (ch in "；;。\n" or LINE_LABEL.match(text, i) or TIME_LABEL.match(text, i)):
+            return i
+    return len(text)
+
+
+def _listed_units(text: str, role: str) -> list[tuple[int, int, str, str]]:
+    """The units of a list, each a recognized name or a unit-like word; once one is marked 牵头, the
+    unmarked others of a 责任单位 list cooperate (A（牵头），B、C)."""
+    from extract.extractors.departments import find_departments  # responsibilities imports this module
+
+    names = []
+    for start, end, name, own in cell_names(text, role):
+        known = find_departments(name)
+        if (known and known[0][:2] == (0, len(name))) or UNIT_NAME.match(name):
+            names.append((start, end, name, own))
+    if role == "负责" and any(own == "牵头" for *_, own in names):
+        names = [(s, e, n, "配合" if own == "负责" else own) for s, e, n, own in names]
+    return names
+
+
+def _inline_task(text: str, label_start: int) -> str | None:
+    """`1.推进雨污分流改造。（责任单位：…）`: the item's own text before its label."""
+    before = ITEM_HEAD.sub("", text[:label_start], count=1)
+    task = _clean(before)
+    return task if len(task) >= MIN_TASK_CHARS else None
+
+
+def _item_task(ctx: Context, block: Block) -> str | None:
+    """A label on a line of its own: the item's measures line, else its heading, else the line above."""
+    earlier = _earlier_item_blocks(ctx, block)
+    measures = next((b for b in earlier if TASK_LABEL.match(b.text)), None)
+    if measures:
+        return _clean(measures.text[TASK_LABEL.match(measures.text).end():]) or None
+    heading = next((b for b in earlier if _is_head(b)), None)
+    chosen = heading or (earlier[0] if earlier else None)
+    return _clean(ITEM_HEAD.sub("", chosen.text, count=1)) or None if chosen else None
+
+
+def _clean(task: str) -> str:
+    """Spaces off both ends, closing punctuation (and an opening bracket before a label) off the end."""
+    return task.strip(" \t\u3000").rstrip(" \t\u3000（(，,。；;：:")
+
+
+def _is_head(block: Block) -> bool:
+    """An item or section heading; a short labelled line the reader took for a heading is none."""
+    if LINE_LABEL.match(block.text) or TIME_LABEL.match(block.text) or TASK_LABEL.match(block.text):
+        return False
+    return block.kind == BlockKind.heading or bool(ITEM_HEAD.match(block.text))
+
+
+def _earlier_item_blocks(ctx: Context, block: Block) -> list[Block]:
+    """The item's paragraphs above block, nearest first, back to its heading; a label or 时限 line
+    above belongs to the item before."""
+    blocks = ctx.document.blocks
+    out: list[Block] = []
+    for b in reversed(blocks[max(0, blocks.index(block) - ITEM_LINES):blocks.index(block)]):
+        if b.kind == BlockKind.table or LINE_LABEL.match(b.text) or TIME_LABEL.match(b.text):
+            break
+        out.append(b)
+        if _is_head(b):
+            break
+    return out
+
+
+def _item_line(ctx: Context, block: Block, step: int, want: regex.Pattern,
+               stop: regex.Pattern) -> Block | None:
+    """The nearest line of block's item, above (step -1) or below (+1), that opens with `want`;
+    the walk ends at a table, at a heading (checked first when above), at a `stop` line or after
+    ITEM_LINES lines (an item is a heading and a few labelled lines)."""
+    blocks = ctx.document.blocks
+    i = blocks.index(block) + step
+    while 0 <= i < len(blocks) and abs(i - blocks.index(block)) <= ITEM_LINES:
+        b = blocks[i]
+        if b.kind == BlockKind.table or (step > 0 and _is_head(b)):
+            return None
+        if want.match(b.text):
+            return b
+        if stop.match(b.text) or _is_head(b):
+            return None
+        i += step
+    return None
+
+
+def _item_deadline(ctx: Context, block: Block, pos: int) -> tuple[str, date | None] | None:
+    """The first time after a 时限 label: later in the same block, else on the item's 时限 line below
+    (or right above: 完成时限 written first)."""
+    blocks = ctx.document.blocks
+    above = blocks[blocks.index(block) - 1] if blocks.index(block) > 0 else None
+    line = _item_line(ctx, block, 1, TIME_LABEL, LINE_LABEL) \
+        or (above if above and above.kind != BlockKind.table and TIME_LABEL.match(above.text) else None)
+    for text in [block.text[pos:]] + ([line.text] if line else []):
+        label = TIME_LABEL.search(text)
+        expr = next(iter(_time_expressions(ctx, text[label.end():])), None) if label else None
+        if expr:
+            return text[label.end() + expr.start:label.end() + expr.end], expr.due_date
+    return None

@@ -5,9 +5,12 @@ Notices state duties in a few fixed shapes, handled here one by one:
 - sentences with a department as subject: `X负责…`, `X要/应…`, `X联合Y…`, `X牵头，Y、Z…进行…`,
   `由X牵头…`; later `；负责…` clauses of the same sentence keep that subject;
 - partners named by 会同/联合/协同 at a clause head or after a comma (`X：负责…，会同Y开展…`: Y 配合);
-- accountability (`X是本辖区…的责任主体`, `承担…主体责任`); already-done work (`已…`, `…了`) is no duty;
+- accountability (`X是本辖区…的责任主体`, `承担…主体责任`); already-done work (`已…`, `…了`, `共完成…`)
+  and parts opening on a past period (`2024年，…` in a 2025 notice, `今年以来，…`) are no duty;
+- `X（要）会同Y…`: X 负责, Y 配合;
 - leading-group composition: `由X主要领导担任组长`, `由市长任组长` (the title is who), `X、Y等相关单位为成员`;
-- task-decomposition tables (牵头单位/配合单位/责任单位 columns), in `duty_tables`.
+- task-decomposition tables (牵头单位/配合单位/责任单位 columns) and the same lists written as text
+  (`责任单位：A（牵头），B、C` / `完成时限：…` lines under an item), in `duty_tables`.
 Who stands as a clause's subject (candidates, enumerations, a subject carried over) is decided in
 `subjects`; this module decides what that subject must do. Deadlines and amounts inside a duty are
 left to their own extractors (linked later).
@@ -20,20 +23,22 @@ import regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
-from extract.extractors.duty_tables import table_duties
+from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject,
-    enumeration, enumeration_at, enumeration_ending_at, subject_candidates,
+    enumeration, enumeration_at, enumeration_ending_at, present_parts, subject_candidates,
 )
 from schemas import BlockKind, Fact, Responsibility
 
 # Leading verb → role. Checked longest first; STRIPPED verbs are removed from the duty text.
+# 会同: the one who acts together with a partner still answers for the work (负责); the partner 配合.
 ROLE_VERBS = {"负责牵头": "牵头", "牵头负责": "牵头", "负责": "负责", "牵头": "牵头", "配合": "配合",
-              "参与": "参与", "会同": "会同", "指导": "指导", "协调": "协调"}
+              "参与": "参与", "会同": "负责", "指导": "指导", "协调": "协调"}
 STRIPPED = {"负责牵头", "牵头负责", "负责", "牵头", "配合", "参与"}
 # 协调解决/协调处理 is doing the work itself, not coordinating others: no 协调 role then.
-ROLE_RE = regex.compile("|".join(sorted(set(ROLE_VERBS) - {"协调"}, key=len, reverse=True))
-                        + r"|协调(?!解决|处理|推进|落实)")
+# 负责人/负责同志 is a post, not the verb (各项目单位负责人要…).
+ROLE_RE = regex.compile("(?:" + "|".join(sorted(set(ROLE_VERBS) - {"协调"}, key=len, reverse=True))
+                        + r")(?!人|同志)|协调(?!解决|处理|推进|落实)")
 MODAL = regex.compile(r"(?:要|应当|应|须|必须|将|需)")
 # Being made accountable states a duty too (是本辖区…的责任主体, 承担…主体责任); a bare 是 does not.
 ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
@@ -43,11 +48,12 @@ ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|�
 # Exhortations to understand or value something state no duty (要充分认识到…, 要高度重视…).
 AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认识|领会|提高(?:思想)?认识|高度重视)")
 # What was already done (annual reports: 各学校按时完成了…, 县财政局已拨付…) assigns no duty.
-DONE = regex.compile(r"(?:已经?|先后|累计|共计)|[^，,。；;]{0,15}?(?<![为除终])了(?![解结])")
+DONE = regex.compile(r"(?:已经?|先后|累计|共计|共(?:完成|建成|实施|改造|下达|拨付|投入|培训|办理|发放|排查|整治"
+                     r"|新增|开展))|[^，,。；;]{0,15}?(?<![为除终])了(?![解结])")
 # Where a clause may split into separate duties of the same department.
 DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(?![权度者方人]))")
-# Staff of a department stand for it (社区工作人员要…).
-STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部)")
+# Staff of a department, and its head, stand for it (社区工作人员要…, 各项目单位负责人要…).
+STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部|(?:主要)?负责(?:人|同志))")
 # Official titles (市长, 分管副市长, 常务副县长, 市委书记, 局长 …) head leading groups.
 TITLE = (r"(?:[省市县区州]委)?(?:(?:分管|常务|主管)(?:的)?)?副?"
          r"(?:[省市县区州乡镇旗]长|书记|秘书长|[局厅处]长|主任|[校院]长)")
@@ -72,6 +78,7 @@ def extract_responsibilities(ctx: Context) -> list[Fact]:
         if block.kind == BlockKind.table:
             facts += table_duties(ctx, block)
             continue
+        facts += line_duties(ctx, block)
         inside = [d for d in depts if block.start <= d.start and d.end <= block.end]
         listed = _duty_list(ctx, block.start, block.end, inside)
         facts += listed if listed is not None else _block_duties(ctx, block.start, block.end, inside)
@@ -171,10 +178,11 @@ def _note_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Respon
 def _block_duties(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Responsibility]:
     """Sentence by sentence: a subject never carries over a 。 into the next sentence."""
     facts: list[Responsibility] = []
-    for s, e in _sentences(ctx.text, start, end):
-        in_sentence = [d for d in depts if s <= d.start and d.end <= e]
-        facts += _leadership(ctx, in_sentence) + _title_chairs(ctx, s, e, in_sentence)
-        facts += _sentence_duties(ctx, s, e, in_sentence)
+    for sentence in _sentences(ctx.text, start, end):
+        for s, e in present_parts(ctx, *sentence):
+            in_sentence = [d for d in depts if s <= d.start and d.end <= e]
+            facts += _leadership(ctx, in_sentence) + _title_chairs(ctx, s, e, in_sentence)
+            facts += _sentence_duties(ctx, s, e, in_sentence)
     return facts
 
 
@@ -240,11 +248,12 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
         return []
     staff = STAFF.match(text, pos)
     pos = staff.end() if staff else pos
-    partner = PARTNER.match(text, pos)
+    before_partner = MODAL.match(text, pos)  # X要会同Y…: the modal may stand before the partner
+    partner = PARTNER.match(text, before_partner.end() if before_partner else pos)
     if partner:
         others = enumeration_at(text, depts, partner.end())
         if others:
-            lead_role = "会同" if partner.group() == "会同" else "牵头"
+            lead_role = "负责" if partner.group() == "会同" else "牵头"
             duty_start = others[-1].end
             return ([_fact(ctx, d, d.start, duty_start, end, role=lead_role) for d in group]
                     + [_fact(ctx, d, d.start, duty_start, end, role="配合") for d in others])

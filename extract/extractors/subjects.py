@@ -3,7 +3,8 @@
 Why apart from the duties: deciding *who* acts (a recognized department, a bare sector word such
 as 区财政, a collective such as 各县市区, names sharing a suffix such as 审计、财政部门, an
 enumeration X、Y和Z, the subject a previous clause left behind) is its own set of rules; what each
-actor must do (role, duty text) is decided in `responsibilities`.
+actor must do (role, duty text) is decided in `responsibilities`. A part of a sentence that reports a
+past period (2024年，… in a notice of 2025) has no acting subject at all (`present_parts`).
 """
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 
 import regex
 
+from extract.extractors.base import Context
 from extract.normalize.dates import find_time_expressions
 
 # What may open a clause before its subject (一是, （三）, 同时…).
@@ -48,6 +50,12 @@ INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{
 HOST = regex.compile(r"(?:办公室|办事机构)?设在")
 # A composed body (领导小组, 专班…): subjectless duties after the clause composing it are its own.
 GROUP_BODY = regex.compile(r"(?:领导小组|工作小组|指挥部|专班)$")
+# A part of a sentence opening on a past period reports what was done (annual reports: 2024年，全省各级
+# 财政部门认真落实…; 今年以来…; 过去一年…). A bare year counts only when it is before the notice's year.
+PAST_OPENING = regex.compile(r"(?:过去(?:的)?一年|去年|上年度?|上一年度?|近年来|近几年来?|多年来|今年以来|年初以来"
+                             r"|(?P<since>(?:19|20)\d{2})年(?:以来|来)"
+                             r"|(?P<year>(?:19|20)\d{2})年(?:度|全年|上半年|下半年|1[-—至~]\d{1,2}月)?)(?=[，,])")
+PART_END = regex.compile(r"[；;]")
 
 
 @dataclass(frozen=True)
@@ -172,4 +180,57 @@ def _institution_depts(text: str, cs: int, ce: int, depts: list[Dept]) -> list[D
         m = INSTITUTION.match(text, p, ce)
         if m and not any(d.start <= m.start() < d.end for d in depts):
             out.append(Dept(m.start(), m.end(), m.group()))
+    return out
+
+
+# ---------------------------------------------------------------- reports of the past
+
+def present_parts(ctx: Context, s: int, e: int) -> list[tuple[int, int]]:
+    """The sentence without its parts (split at ；) that open on a past period: runs of the rest."""
+    runs: list[tuple[int, int]] = []
+    previous_kept = False
+    for ps, pe in _parts(ctx.text, s, e):
+        if _opens_on_past(ctx, ps, pe):
+            previous_kept = False
+            continue
+        if previous_kept:
+            runs[-1] = (runs[-1][0], pe)
+        else:
+            runs.append((ps, pe))
+        previous_kept = True
+    return runs
+
+
+def _opens_on_past(ctx: Context, ps: int, pe: int) -> bool:
+    """`2024年，全省…` in a notice of 2025, `今年以来，…`: the part reports, it assigns nothing."""
+    m = PAST_OPENING.match(ctx.text, LEAD_IN.match(ctx.text, ps, pe).end(), pe)
+    if not m or m["since"]:
+        return bool(m)
+    if not m["year"]:
+        return True
+    year = _notice_year(ctx)
+    return year is not None and int(m["year"]) < year
+
+
+def _notice_year(ctx: Context) -> int | None:
+    """The year the notice is written in: its issue date, else what deadlines reads from the text."""
+    if ctx.meta.issue_date:
+        return ctx.meta.issue_date.year
+    from extract.extractors.deadlines import notice_year_of  # deadlines imports this module
+
+    hint = notice_year_of(ctx)
+    return hint.year if hint else None
+
+
+def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
+    """Spans of text[s:e] between ；, leading spaces skipped, empty ones dropped."""
+    out, pos = [], s
+    for m in list(PART_END.finditer(text, s, e)) + [None]:
+        end = m.start() if m else e
+        start = pos
+        while start < end and text[start].isspace():
+            start += 1
+        if end > start:
+            out.append((start, end))
+        pos = m.end() if m else e
     return out
