@@ -32,6 +32,7 @@ def test_long_words_yield_their_dictionary_subwords():
 
 def test_query_expression_is_quoted_and_safe():
     assert cjk_query("老旧小区改造") == '"小区" "老旧小区" "改造"'
-    assert cjk_query("1658.52") == '"1658.52"'
+    assert all(t.startswith('"') and t.endswith('"') for t in cjk_query("1658.52").split())
+    assert set(query_tokens("1658.52")) <= set(segment("区财政负责筹措地方配套资金1658.52万元").split())
     assert cjk_query('财政"局') == '"财政" "局"'
     assert cjk_query("") == '""'

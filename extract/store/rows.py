@@ -50,9 +50,10 @@ def _segmenter(known: dict[str, str] | None):
 
 
 def _blocks(db: Database, notice_id: int, blocks: list[Block], segs: list[str]) -> dict[int, int]:
-    return {b.seq: _insert_one(db, "blocks", dict(
-        notice_id=notice_id, seq=b.seq, kind=b.kind.value, page=b.page, level=b.level,
-        start=b.start, end=b.end, text=b.text, text_seg=s)) for b, s in zip(blocks, segs)}
+    _insert(db, "blocks", ("notice_id", "seq", "kind", "page", "level", "start", "end", "text", "text_seg"),
+            [(notice_id, b.seq, b.kind.value, b.page, b.level, b.start, b.end, b.text, s)
+             for b, s in zip(blocks, segs)])
+    return dict(db.conn.execute("SELECT seq, id FROM blocks WHERE notice_id = ?", [notice_id]).fetchall())
 
 
 def table_caption(blocks: list[Block], index: int) -> str | None:
