@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-import regex
+from extract import rx as regex
 
 if TYPE_CHECKING:
     from extract.tables import ColumnInfo, ParsedCell, TableModel

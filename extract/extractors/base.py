@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-import regex
+from extract import rx as regex
 
 from schemas import Block, BlockKind, Document, Fact, Grounding, NoticeMeta
 

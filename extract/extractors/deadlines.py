@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
 from extract.extractors.departments import LABEL_WORDS

@@ -8,7 +8,7 @@ must be followed by a name terminator (a role verb, 要/应, punctuation) to cou
 """
 from __future__ import annotations
 
-import regex
+from extract import rx as regex
 
 # Suffixes, longest first. Strong ones end a name wherever they stand.
 STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅"]

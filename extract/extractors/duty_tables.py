@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import Context
 from extract.normalize.dates import TimeExpr, find_time_expressions, resolve_year

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import Context
 from extract.normalize.dates import find_time_expressions

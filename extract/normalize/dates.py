@@ -10,7 +10,7 @@ import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-import regex
+from extract import rx as regex
 
 from extract.normalize.date_patterns import (AFTER_SUFFIX, AS_OF_PREFIX, BY_PREFIX, BY_SUFFIX, EACH_YEAR,
                                              MASTER)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
-import regex
+from extract import rx as regex
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
 
 from extract.errors import EncryptedFile, NoText, ReadError, TooBig

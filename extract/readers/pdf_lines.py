@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from statistics import median
 from typing import Any
 
-import regex
+from extract import rx as regex
 
 from extract.readers.textfix import fix_cell_text
 from schemas import BlockKind

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-import regex
+from extract import rx as regex
 
 # CJK Radicals Supplement (U+2E80-U+2EFF): NFKC maps only two of them, so the mapping comes from
 # Unicode's EquivalentUnifiedIdeograph.txt (U+2E81-U+2EF3). Pairs: radical, unified ideograph.

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-import regex
+from extract import rx as regex
 
 from extract.normalize.numbers import FigureMatch, find_figures
 from extract.reconcile.figures import Term, make_check, text_term

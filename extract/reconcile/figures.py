@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-import regex
+from extract import rx as regex
 
 from extract.normalize.numbers import FigureMatch
 from extract.normalize.units import UnitInfo

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import regex
+from extract import rx as regex
 
 from schemas import Block, BlockKind, Document
 

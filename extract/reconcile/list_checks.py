@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
+from extract import rx as regex
 
 from extract.reconcile.intervals import check_sum, quantity
 from extract.reconcile.count_links import count_link_checks

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import regex
+from extract import rx as regex
 
 from extract.extractors.base import split_sentences
 from extract.normalize.numbers import FigureMatch, find_figures

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex
+from extract import rx as regex
 
 from extract.reconcile.figures import Term, cell_term, make_check, same_base, sum_message
 from extract.reconcile.intervals import Result, check_sum
