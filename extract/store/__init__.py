@@ -47,11 +47,33 @@ def open_db(path: str | Path, *, create: bool = True) -> Database:
     return db
 
 
+# Tables with a jieba-segmented search column (extract/search.py), indexed with FTS5. External
+# content tables kept in sync by triggers; Datasette detects them through content=[table].
+SEARCHABLE = {"blocks": "text_seg", "targets": "search_seg", "deadlines": "search_seg",
+              "funding": "search_seg", "responsibilities": "search_seg"}
+
+
+def fts_statements(table: str, col: str) -> list[str]:
+    fts = f"{table}_fts"
+    delete = f"INSERT INTO {fts}({fts}, rowid, {col}) VALUES ('delete', old.id, old.{col});"
+    insert = f"INSERT INTO {fts}(rowid, {col}) VALUES (new.id, new.{col});"
+    return [
+        f"CREATE VIRTUAL TABLE IF NOT EXISTS {fts} USING fts5({col}, content=[{table}], "
+        "content_rowid=[id], tokenize='unicode61')",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_ai AFTER INSERT ON {table} BEGIN {insert} END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_ad AFTER DELETE ON {table} BEGIN {delete} END",
+        f"CREATE TRIGGER IF NOT EXISTS {table}_au AFTER UPDATE ON {table} BEGIN {delete} {insert} END",
+    ]
+
+
 def _ensure_schema(db: Database) -> None:
     sql = resources.files("extract.store").joinpath("schema.sql").read_text(encoding="utf-8")
     with transaction(db):
         for stmt in _statements(sql):
             db.execute(stmt)
+        for table, col in SEARCHABLE.items():
+            for stmt in fts_statements(table, col):
+                db.execute(stmt)
         db.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?)", [SCHEMA_VERSION])
 
 
