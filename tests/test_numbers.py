@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from extract.normalize.numbers import find_figures, parse_number
-from extract.normalize.units import to_base, unit_info
+from extract.normalize.units import UNITS, to_base, unit_info
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 FW = str.maketrans("0123456789.", "０１２３４５６７８９．")
@@ -135,3 +135,88 @@ def test_no_figure_is_a_year_or_doc_number_in_corpus() -> None:
 def test_个_before_time_words_is_no_count() -> None:
     text = "在3个月内完成，15个工作日内下达，提高2个百分点，用3个季度，改造25个小区，新建8个"
     assert [f.raw for f in find_figures(text)] == ["25个", "8个"]
+
+
+# ---------------------------------------------------------------- compound, rate and count units
+
+@pytest.mark.parametrize("text,raw,unit,base,value_base,is_count", [
+    ("浓度控制在35微克/立方米以下", "35微克/立方米", "微克/立方米", "微克/立方米", "35", False),
+    ("日处理能力提升至6万吨/日", "6万吨/日", "万吨/日", "吨/日", "60000", False),
+    ("新增处理规模800吨/天", "800吨/天", "吨/日", "吨/日", "800", False),
+    ("泄洪流量12.5立方米/秒", "12.5立方米/秒", "立方米/秒", "立方米/秒", "12.5", False),
+    ("设计时速80公里/小时", "80公里/小时", "公里/小时", "公里/小时", "80", False),
+    ("新增装机容量20万千瓦", "20万千瓦", "万千瓦", "千瓦", "200000", False),
+    ("年发电量2.4亿千瓦时", "2.4亿千瓦时", "亿千瓦时", "千瓦时", "240000000", False),
+    ("储备物资不少于4万件（套）", "4万件（套）", "万件", "件", "40000", True),
+    ("配发器材600件(套)", "600件(套)", "件", "件", "600", True),
+    ("安装充电桩3000台（套）", "3000台（套）", "台", "台", "3000", True),
+    ("新增学位1.6万个", "1.6万个", "万个", "个", "16000", True),
+    ("服务群众45万人次", "45万人次", "万人次", "人次", "450000", True),
+    ("培训农民800人次", "800人次", "人次", "人次", "800", True),
+    ("惠及群众2.5万户", "2.5万户", "万户", "户", "25000", True),
+    ("建设高标准农田3.2万亩", "3.2万亩", "万亩", "亩", "32000", False),
+    ("修复湿地120公顷", "120公顷", "公顷", "平方米", "1200000", False),
+    ("新增床位500张", "500张", "张", "张", "500", True),
+    ("建成300床的医院", "300床", "床", "床", "300", True),
+    ("新建幼儿园6所", "6所", "所", "所", "6", True),
+    ("培育龙头企业9家", "9家", "家", "家", "9", True),
+    ("更新公交车150辆", "150辆", "辆", "辆", "150", True),
+])
+def test_compound_and_count_units(text, raw, unit, base, value_base, is_count) -> None:
+    (f,) = find_figures(text)
+    assert (f.raw, f.unit.normalized, f.unit.base, f.value_base, f.unit.is_count) == (
+        raw, unit, base, Decimal(value_base), is_count)
+    assert f.unit.is_rate == ("/" in base) and text[f.start:f.end] == f.raw
+
+
+def test_rate_units_keep_the_unit_as_written() -> None:
+    (f,) = find_figures("处理能力达到3万吨每日")
+    assert f.unit_raw == "万吨每日" and f.unit.normalized == "万吨/日" and f.qualifier == "达到"
+    assert not unit_info("万吨/日").is_count and unit_info("万吨/日").is_rate
+    assert not unit_info("万吨").is_rate and unit_info("吨/年").base == "吨/年"
+
+
+@given(st.sampled_from(sorted(UNITS)))
+def test_every_unit_scales_exactly(name: str) -> None:
+    info = unit_info(name)
+    base, dec = to_base(Decimal("1.5"), 1, info)
+    assert base == Decimal("1.5") * info.scale and dec == 1 - info.exponent
+    if name.startswith("万") and unit_info(name[1:]) is not None:
+        assert info.scale == unit_info(name[1:]).scale * 10000 and info.base == unit_info(name[1:]).base
+
+
+# ---------------------------------------------------------------- slogans, ranges, conditions
+
+@pytest.mark.parametrize("text", [
+    "施工工地落实六个百分之百要求", "统筹推进三个一批", "严格落实四个不摘", "实现五个一目标",
+    "做到两个确保", "牢固树立四个意识", "实现“3个100%”", "坚持“两不愁三保障”",
+    "年满60周岁的老人", "工作满5年以上的", "1至3人户", "每3人一组",
+])
+def test_slogans_ages_and_household_sizes_are_no_figures(text: str) -> None:
+    assert find_figures(text) == []
+
+
+def test_a_chinese_numeral_count_of_things_stays_a_figure() -> None:
+    assert [f.raw for f in find_figures("建设三个示范区，打造五个产业园")] == ["三个", "五个"]
+
+
+@pytest.mark.parametrize("text,in_range", [
+    ("3至5人", [True]), ("40—60平方米", [True]), ("3人至5人", [True, True]), ("二至三个", [True]),
+    ("由1000户增加到1500户", [False, False]), ("提升至5万吨/日", [False]), ("1到3个", [True]),
+    ("改造300户", [False]),
+])
+def test_ranges(text: str, in_range: list[bool]) -> None:
+    assert [f.in_range for f in find_figures(text)] == in_range
+
+
+def test_a_figure_at_the_start_of_a_text_is_found() -> None:
+    assert [f.raw for f in find_figures("25个小区改造工程")] == ["25个"]
+
+
+@pytest.mark.parametrize("text,qualifier", [
+    ("浓度控制在35微克/立方米以下", "以下"), ("人数控制在50人", "控制在"), ("不超过3处", "不超过"),
+    ("面积在100平方米以内", "以内"), ("不大于5%", "不大于"),
+])
+def test_limit_qualifiers(text: str, qualifier: str) -> None:
+    (f,) = find_figures(text)
+    assert f.qualifier == qualifier and not f.approximate

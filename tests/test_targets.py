@@ -190,3 +190,79 @@ def test_level_words_are_not_places() -> None:
     assert find_region("投入省级财政资金") is None
     assert find_region("棚户区改造新开工") is None
     assert find_region("兴庆区改造") == "兴庆区"
+
+
+# ---------------------------------------------------------------- units, slogans, ranges, ceilings (made-up)
+
+def test_rate_and_compound_unit_goals() -> None:
+    ts = built_targets("到2026年，全县新建污水处理厂2座，新增日处理能力3万吨/日，新增光伏装机20万千瓦。",
+                       "全市新增养老床位800张，新建幼儿园6所，储备应急物资5万件(套)，安装充电桩3000台（套）。",
+                       "完成造林1.5万亩、湿地修复300公顷，新增学位1.2万个。")
+    assert ts["3万吨/日"].unit == "万吨/日" and ts["3万吨/日"].value_base == 30000
+    assert ts["3万吨/日"].subject == "新增日处理能力" and ts["3万吨/日"].year == 2026
+    assert ts["20万千瓦"].value_base == 200000 and ts["20万千瓦"].unit_raw == "万千瓦"
+    assert ts["800张"].subject == "新增养老床位" and ts["6所"].value == 6
+    assert ts["5万件(套)"].unit == "万件" and ts["5万件(套)"].value_base == 50000
+    assert ts["3000台（套）"].unit == "台" and ts["3000台（套）"].unit_raw == "台（套）"
+    assert ts["1.5万亩"].value_base == 15000 and ts["300公顷"].value_base == 3000000
+    assert ts["1.2万个"].value_base == 12000 and ts["1.2万个"].subject.startswith("新增学位")
+
+
+def test_slogans_are_not_targets() -> None:
+    ts = built_targets("建筑工地全面落实“六个百分之百”，完成三个一批任务，确保四个不摘、五个一落实到位。",
+                       "2025年完成改造小区40个。")
+    assert set(ts) == {"40个"}
+
+
+def test_ranges_and_per_unit_rules_are_not_targets() -> None:
+    ts = built_targets("新建农房，1至3人户建筑面积控制在40至60平方米，每增加1人可增加建筑面积不超过15平方米。",
+                       "家庭人口3—5人的，每户补助2万元；每个行政村配备1名护林员。",
+                       "年满60周岁、参保5年以上的，纳入保障范围，全年改造农房200户。")
+    assert set(ts) == {"200户"}
+
+
+def test_per_capita_and_yearly_goals_stay_targets() -> None:
+    ts = built_targets("到2027年，每千人口拥有执业医师达到3.5人，每年新增城镇就业2万人。")
+    assert ts["3.5人"].subject == "每千人口拥有执业医师" and ts["3.5人"].qualifier == "达到"
+    assert ts["2万人"].value_base == 20000 and ts["2万人"].year == 2027
+
+
+def test_a_time_is_never_the_subject_of_a_floor() -> None:
+    ts = built_targets("6月底前资金拨付进度不低于60%，10月底前不低于90%，三季度末达到95%。")
+    assert [ts[q].subject for q in ("60%", "90%", "95%")] == ["资金拨付进度"] * 3
+
+
+def test_ceilings_are_targets_with_their_qualifier() -> None:
+    ts = built_targets("到2026年，全市细颗粒物年均浓度控制在30微克/立方米以下，化学需氧量排放总量降至1.2万吨以内。",
+                       "建筑面积100平方米以下的住房免于改造。")
+    pm = ts["30微克/立方米"]
+    assert pm.qualifier == "以下" and pm.unit == "微克/立方米" and pm.subject == "细颗粒物年均浓度" and pm.region == "全市"
+    assert ts["1.2万吨"].qualifier == "以内" and ts["1.2万吨"].value_base == 12000
+    assert "100平方米" not in ts
+
+
+def _txt_targets(tmp_path, text: str) -> list:
+    path = tmp_path / "t.txt"
+    path.write_text(text, encoding="utf-8")
+    doc = read_txt(path)
+    return [t for t in extract_targets(Context(document=doc)) if t.table_row is not None]
+
+
+def test_task_cell_with_several_goals_gives_each(tmp_path) -> None:
+    cells = _txt_targets(tmp_path, "附件\n重点任务清单\n序号\t工作任务\t责任单位\t完成时限\n"
+                         "1\t新建消防站2个，配备救援装备不少于600件（套）\t市消防救援支队\t2025年12月底前\n"
+                         "2\t改造应急避难场所12处\t市应急管理局\t2025年10月底前\n"
+                         "3\t改造消防通道8条，投资300万元\t市住建局\t2025年11月底前\n")
+    got = {(t.value, t.unit, t.table_row) for t in cells}
+    assert got == {(Decimal(2), "个", 1), (Decimal(600), "件", 1), (Decimal(12), "处", 2), (Decimal(8), "条", 3)}
+    assert next(t for t in cells if t.unit == "件").qualifier == "不少于"
+
+
+def test_total_column_of_an_indicator_table_takes_the_row_as_subject(tmp_path) -> None:
+    cells = _txt_targets(tmp_path, "附件\n2025年村级卫生室建设任务表\n"
+                         "指标\t合计\t分街道\t\t\n\t\t东街街道\t西街街道\t南街街道\n"
+                         "新建村级卫生室（个）\t30\t10\t12\t8\n"
+                         "其中：标准化卫生室（个）\t12\t4\t5\t3\n")
+    total = [t for t in cells if t.table_col == 1]
+    assert {(t.subject, t.value) for t in total} == {("新建村级卫生室", Decimal(30)), ("标准化卫生室", Decimal(12))}
+    assert one(cells, region="西街街道", value=Decimal(12)).subject == "新建村级卫生室"

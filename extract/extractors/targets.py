@@ -3,7 +3,8 @@
 Why verb context: notices are full of incidental numbers (80%以上居民同意 is a condition, not a
 goal), so a figure counts as a target only when its sentence carries a plan/scope cue and no
 condition cue. Subjects, regions and years are read from the clause, generically (suffixes, cues),
-never from a list of names.
+never from a list of names. Ranges (3至5人), per-unit rules (每增加1人), size brackets (100平方米以下的)
+and restated scopes of money are not targets; ceilings (控制在…以下, 不超过) are, with their qualifier.
 """
 from __future__ import annotations
 
@@ -23,6 +24,15 @@ SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
 MONEY_WORDS = regex.compile(r"投资|资金|预算|金额|总额|经费|支出|收入|补助|拨款")
 CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为")
 AFTER_CONDITION = regex.compile(r"^(?:以上|以下)?的?(?:居民|业主|群众|住户)?(?:书面)?同意")
+# A ceiling to stay under is a goal too: 浓度控制在35微克/立方米以下, 降至5%以内, 不超过3处.
+CEILING_BOUND = regex.compile(
+    r"(?:控制在|降至|降到|降低[到至]|下降[到至]|压减[到至]|压缩[到至]|减少[到至]|不超过|不高于|不大于)[\p{Han}]{0,2}$")
+CEILING_AFTER = ("以下", "以内")
+# 100平方米以下的住房, 5万元以上的项目: a size bracket describing a noun is a condition, not a goal.
+BRACKET_OF_NOUN = regex.compile(r"(?:及?以上|及?以下|以内)的(?!目标|任务|要求|水平)")
+# 每增加1人, 每户3人, 每个社区2名: a per-unit amount or rule, not a total to reach. 每年/每月 (a yearly
+# goal) and 每千人口/每万人 (a per-capita indicator) are not per-unit rules.
+PER_UNIT = regex.compile(r"每(?![年月季周天日星半十百千万])\p{Han}")
 LEAD_WORDS = regex.compile(r"^(?:其中|并|共|共计|总计|合计|分别为|包括|即|全部|累计)+")
 TRAIL_WORDS = regex.compile(
     r"(?:达到|达|为|约|近|共计|共|合计|总计|累计|超过|不低于|不少于|计|总|"
@@ -32,6 +42,10 @@ LEAD_VERBS = regex.compile(
 CONNECTORS = regex.compile(r"^(?:[、，,\s]|以及|及|和|与|并)+|[、，,\s]+$")
 NOUN_AFTER = regex.compile(r"^\p{Han}{1,12}")
 NOUN_CUT = regex.compile(r"及|和|与|以及|并|、|的|全部|均|共")
+# A time written without its year (9月底前, 年底前, 第三季度): when, not what, so never a subject.
+TIME_PHRASE = regex.compile(
+    r"(?:到|至|于|在)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*\d{1,2}\s*日)?"
+    r"|年底|年末|年内|上半年|下半年|第?[一二三四]季度)(?:底|末|中旬|上旬|下旬)?(?:前|以前|起|止|内)?")
 RATE = regex.compile(r"(?:将|把|使|其中|的)?([\p{Han}、]{0,20}率)$")
 
 
@@ -54,10 +68,18 @@ def _sentence_targets(ctx: Context, sent: Sentence) -> list[Target]:
         if not _is_target(sent.text, fig, cs, ce):
             subjects.append("")
             continue
-        subject = _subject(sent.text, figs, i, cs, ce, subjects)
+        subject = _subject(sent.text, figs, i, cs, ce, subjects) or _carried_subject(figs, i, subjects)
         subjects.append(subject)
         out.append(_target(ctx, sent, fig, subject, cs))
     return out
+
+
+def _carried_subject(figs: list[FigureMatch], i: int, subjects: list[str]) -> str:
+    """支出进度不低于50%，9月底前不低于75%: a clause naming no measure goes on with the last one of its unit."""
+    for j in range(i - 1, -1, -1):
+        if subjects[j] and figs[j].unit.base == figs[i].unit.base:
+            return subjects[j]
+    return ""
 
 
 def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
@@ -65,11 +87,29 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     clause = text[cs:ce]
     if CONDITION_CUE.search(clause) or AFTER_CONDITION.match(text[fig.end:]):
         return False
+    if fig.in_range or BRACKET_OF_NOUN.match(text, fig.end) or PER_UNIT.search(text, cs, fig.start) \
+            or _names_money_scope(text, fig, ce):
+        return False
     if fig.unit.is_percent and _is_money_share(text, fig):
         return False
     if fig.unit.is_percent and GOAL_BOUND.search(text[cs:fig.start]):
         return True
+    if _is_ceiling(text, fig, cs):
+        return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
+
+
+def _names_money_scope(text: str, fig: FigureMatch, ce: int) -> bool:
+    """25个老旧小区改造工程估算投资8294万元: the count names what the money is for (a restated scope)."""
+    money = next((f for f in find_figures(text) if f.unit.is_money and fig.end <= f.start < ce), None)
+    return money is not None and bool(MONEY_WORDS.search(text, fig.end, money.start))
+
+
+def _is_ceiling(text: str, fig: FigureMatch, cs: int) -> bool:
+    """A measure held under a limit (控制在…以下, 不超过…) with the measure named before it."""
+    head = text[cs:fig.start]
+    bounded = CEILING_BOUND.search(head) or text.startswith(CEILING_AFTER, fig.end)
+    return bool(bounded) and bool(regex.search(r"\p{Han}{2}", CEILING_BOUND.sub("", head)))
 
 
 def _is_money_share(text: str, fig: FigureMatch) -> bool:
@@ -134,7 +174,7 @@ def _prefix_phrase(segment: str) -> str:
     region = find_region(s)
     if region and s.startswith(region):
         s = s[len(region):]
-    s = LEAD_WORDS.sub("", s)
+    s = LEAD_WORDS.sub("", TIME_PHRASE.sub("", s))
     s = TRAIL_WORDS.sub("", s)
     if s.endswith("等"):
         verb = LEAD_VERBS.match(s)
@@ -320,16 +360,32 @@ def _without_unit(label: str, unit_raw: str | None) -> str:
                      "", label)
 
 
+# The total column of a table whose rows are indicators (项目｜合计｜town…): the row names the measure.
+TOTAL_HEADER = regex.compile(r"合计|总计|小计|汇总|总数|共计")
+
+
+def _bare_header(text: str) -> str:
+    """A header or label without spaces and bracketed units: 合计（户） -> 合计."""
+    return regex.sub(r"[（(][^()（）]*[)）]|\s+", "", text)
+
+
 def _table_region_subject(header_path: str, leaf: str, label: str) -> tuple[str | None, str]:
-    """Districts as rows (region = row label) or, transposed, as columns (region = column header)."""
+    """Districts as rows (region = row label) or, transposed, as columns (region = column header);
+    the total column of a transposed table has no region and the row as its subject."""
     label_text = regex.sub(r"\s+", "", label)
+    if TOTAL_HEADER.fullmatch(_bare_header(leaf)) and label_text and not is_region(label_text) \
+            and not TOTAL_HEADER.fullmatch(_bare_header(label_text)):
+        return None, _row_subject(label)
     if is_region(leaf) and not is_region(label_text):
-        figs = find_figures(label)
-        subject = label
-        for f in figs:
-            subject = subject.replace(f.raw, "")
-        return leaf, clean_phrase(subject)
+        return leaf, _row_subject(label)
     return (label_text if is_region(label_text) else None), header_subject(header_path)
+
+
+def _row_subject(label: str) -> str:
+    """其中：D级危房（户） -> D级危房; 开工改造 25516 户 -> 开工改造 (the label's own figure removed)."""
+    for f in find_figures(label):
+        label = label.replace(f.raw, "")
+    return _bare_header(LEAD_WORDS.sub("", clean_phrase(label).split("：")[-1]))
 
 
 def table_year(ctx: Context, block) -> int | None:
@@ -354,12 +410,29 @@ def _cell_target(ctx: Context, block, cell, unit_raw: str, subject: str, region:
     )
 
 
+def _label_text_targets(ctx: Context, block, model, r: int) -> list[Target]:
+    """A label cell whose goals are no single row total (建设储备库1个，储备物资不少于3万件（套）; 改造小区3个，
+    投资500万元) reads like a sentence."""
+    out = []
+    for col in model.columns:
+        cell = block.table.cell_at(r, col.index)
+        if not col.is_label or col.is_serial or cell is None or cell.row != r or cell.col != col.index:
+            continue
+        if not any(not f.unit.is_money for f in find_figures(cell.text)):
+            continue
+        sent = Sentence(cell.start, cell.end, cell.text, block)
+        out.extend(t.model_copy(update={"table_row": r, "table_col": col.index})
+                   for t in _sentence_targets(ctx, sent))
+    return out
+
+
 def _label_totals(ctx: Context, block, model, year: int | None) -> list[Target]:
     """A figure inside a row label (开工改造 25516 户) is the row's stated total."""
     out = []
     for row in model.rows:
         cell = row.label_total
         if cell is None:
+            out.extend(_label_text_targets(ctx, block, model, row.index))
             continue
         label_cell = block.table.cell_at(cell.row, cell.col)
         fig = next((f for f in find_figures(label_cell.text) if label_cell.start + f.start == cell.start), None)

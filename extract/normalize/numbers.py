@@ -119,8 +119,8 @@ def _cn_section(s: str) -> int | None:
 # ---------------------------------------------------------------- figures in running text
 
 APPROX_BEFORE = ("大约", "将近", "接近", "约", "近")
-BOUND_BEFORE = ("不低于", "不少于", "不超过", "不高于", "不足", "超过", "高于", "低于", "多于", "少于",
-                "达到", "力争", "达")
+BOUND_BEFORE = ("不低于", "不少于", "不超过", "不高于", "不大于", "不足", "超过", "高于", "低于", "多于", "少于",
+                "控制在", "达到", "力争", "达")
 APPROX_INSIDE = ("余", "多")
 AFTER = ("左右", "以上", "以下", "以内", "上下")
 APPROXIMATE = {"大约", "将近", "接近", "约", "近", "余", "多", "左右", "上下"}
@@ -134,14 +134,23 @@ FIGURE_RE = regex.compile(
 
 # A unit character that is really the first character of a word (7部门, 个别, 人民, 家属院 …).
 UNIT_WORD_HEADS = {
-    "部": "门位署分长队件", "人": "民员大才口均次士", "项": "目", "条": "件例款", "处": "理置罚室",
+    "部": "门位署分长队件", "人": "民员大才口均次士户", "项": "目", "条": "件例款", "处": "理置罚室",
     "家": "属庭园居长", "所": "在有属以需", "次": "要序", "间": "接隔", "台": "账阶", "根": "据本",
     "座": "谈", "户": "籍口型主", "个": "人别体案", "套": "餐", "名": "单称义", "株": "洲",
-    "米": "粒", "元": "旦素",
+    "米": "粒", "元": "旦素", "张": "贴", "件": "事",
 }
 # 个 that measures time or points, not things: 3个月内, 15个工作日, 2个百分点, 一个季度.
 NOT_A_COUNT_AFTER = {"个": regex.compile(r"(?:月|工作日|自然日|日历日|季度|百分点|小时|星期|周|年度|批次)")}
 _ORDINAL_BEFORE = ("第", "每", "这", "那", "各", "某", "其")
+# Slogans that only look like counts: 六个百分之百, 三个一批, 五个一, 四个不摘, 两个确保, 三个代表.
+SLOGAN_COUNT = regex.compile(
+    r"[三四五六七八九十]{1,2}个(?:百分之百|一(?![流级类线般体])|零|不|确保|坚持|必须|务必|到位|意识|自信|维护|"
+    r"代表|区分|严禁|不准|转变|着力|聚焦)")
+# A short quoted phrase is a named term or slogan (“3个100%”, “两不愁三保障”), not a figure.
+QUOTED_TERM = regex.compile(r"[“「『]([^“”「」『』\n，。；]{1,15})[”」』]")
+# Two figures joined by 至/—/～ form a range (3至5人, 40—60平方米): neither end is a stated figure.
+_RANGE_JOIN = r"(?:至|~|～|—{1,2}|–)"
+_RANGE_CHARS = "至~～—–到"
 _CONTACT_NEAR = regex.compile(r"[A-Za-z@_#/\\-]")
 
 
@@ -159,6 +168,7 @@ class FigureMatch:
     base_decimals: int
     qualifier: str | None = None
     approximate: bool = False
+    in_range: bool = False
 
     @property
     def quote(self) -> str:
@@ -186,11 +196,19 @@ def forget_figures() -> None:
 @lru_cache(maxsize=4096)
 def _find_figures(text: str) -> tuple[FigureMatch, ...]:
     out: list[FigureMatch] = []
+    slogans = slogan_spans(text)
     for m in FIGURE_RE.finditer(text):
         fig = _figure_from_match(text, m)
-        if fig is not None:
+        if fig is not None and not any(s <= fig.start < e for s, e in slogans):
             out.append(fig)
     return tuple(out)
+
+
+def slogan_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of slogans and short quoted terms, whose numerals are names, not figures."""
+    spans = [(m.start(), m.end()) for m in SLOGAN_COUNT.finditer(text)]
+    spans += [(m.start(1), m.end(1)) for m in QUOTED_TERM.finditer(text)]
+    return spans
 
 
 def _figure_from_match(text: str, m: regex.Match) -> FigureMatch | None:
@@ -212,7 +230,20 @@ def _figure_from_match(text: str, m: regex.Match) -> FigureMatch | None:
     start = m.start("pct") if pct else m.start("num")
     end = m.end("num") if pct else m.end("unit")
     return FigureMatch(start, end, text[start:end], number, unit_raw if not pct else "%", info, value_base,
-                       base_dec, qualifier, qualifier in APPROXIMATE)
+                       base_dec, qualifier, qualifier in APPROXIMATE, _in_range(text, start, m.end()))
+
+
+_RANGE_BEFORE = regex.compile(
+    rf"(?:{_DIGIT_NUM}|{_CN_NUM})[ \u3000]{{0,2}}(?:{UNIT_PATTERN})?[ \u3000]{{0,2}}(?:{_RANGE_JOIN}|到)[ \u3000]{{0,2}}$")
+_RANGE_AFTER = regex.compile(rf"[ \u3000]{{0,2}}{_RANGE_JOIN}[ \u3000]{{0,2}}(?:{_DIGIT_NUM}|{_CN_NUM})")
+
+
+def _in_range(text: str, start: int, end: int) -> bool:
+    """3至5人 / 40—60平方米 / 3人至5人: the figure is one end of a range (到 only after a number)."""
+    head = text[max(0, start - 3):start].rstrip(" \u3000")
+    if head and head[-1] in _RANGE_CHARS and _RANGE_BEFORE.search(text, max(0, start - 24), start):
+        return True
+    return text[end:end + 3].lstrip(" \u3000")[:1] in _RANGE_CHARS[:-1] and bool(_RANGE_AFTER.match(text, end))
 
 
 def _is_not_a_figure(text: str, m: regex.Match) -> bool:
@@ -223,7 +254,7 @@ def _is_not_a_figure(text: str, m: regex.Match) -> bool:
     after = text[e] if e < len(text) else ""
     if _CONTACT_NEAR.match(before) or _CONTACT_NEAR.match(after or " "):
         return True
-    if before in "〔[【" or text[max(0, s - 1):s] in _ORDINAL_BEFORE:
+    if (before and before in "〔[【") or (before and before in _ORDINAL_BEFORE):
         return True
     if num[0] not in "0123456789０１２３４５６７８９" and _bad_chinese_figure(num, m):
         return True
@@ -246,11 +277,9 @@ def _qualifier(text: str, m: regex.Match) -> str | None:
         return m.group("inside")
     s = m.start("pct") if m.group("pct") else m.start("num")
     head = text[max(0, s - 4):s].rstrip(" \u3000")
+    tail = text[m.end():m.end() + 2]
+    after = next((q for q in AFTER if tail.startswith(q)), None)
     for q in APPROX_BEFORE + BOUND_BEFORE:
         if head.endswith(q):
-            return q
-    tail = text[m.end():m.end() + 2]
-    for q in AFTER:
-        if tail.startswith(q):
-            return q
-    return None
+            return after if q == "控制在" and after else q
+    return after

@@ -31,6 +31,11 @@ class UnitInfo:
     def is_percent(self) -> bool:
         return self.base == "%"
 
+    @property
+    def is_rate(self) -> bool:
+        """吨/日, 微克/立方米, 公里/小时: a rate or concentration, never summed as parts of a whole."""
+        return "/" in self.base
+
 
 def _u(normalized: str, base: str, exp: int = 0, count: bool = False, money: bool = False) -> UnitInfo:
     return UnitInfo(normalized, base, Decimal(1).scaleb(exp), count, money)
@@ -57,6 +62,7 @@ _AREA = {
     "万m2": _u("万平方米", "平方米", 4),
     "平方公里": _u("平方公里", "平方米", 6),
     "公顷": _u("公顷", "平方米", 4),
+    "万公顷": _u("万公顷", "平方米", 8),
     "亩": _u("亩", "亩"),
     "万亩": _u("万亩", "亩", 4),
 }
@@ -76,26 +82,71 @@ _OTHER = {
     "万吨": _u("万吨", "吨", 4),
     "立方米": _u("立方米", "立方米"),
     "万立方米": _u("万立方米", "立方米", 4),
+    "吨标准煤": _u("吨标准煤", "吨标准煤"),
+    "万吨标准煤": _u("万吨标准煤", "吨标准煤", 4),
+    "千瓦": _u("千瓦", "千瓦"),
+    "万千瓦": _u("万千瓦", "千瓦", 4),
+    "兆瓦": _u("兆瓦", "千瓦", 3),
+    "千瓦时": _u("千瓦时", "千瓦时"),
+    "万千瓦时": _u("万千瓦时", "千瓦时", 4),
+    "亿千瓦时": _u("亿千瓦时", "千瓦时", 8),
 }
 
-COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名"
+# Rates and concentrations (X/日, 微克/立方米): measured, never summed as parts of a whole. Keys are
+# canonical (/ for ／ and 每, 日 for 天, 小时 for 时); `unit_info` canonicalizes what was written.
+_PER = {"日": "日", "天": "日", "年": "年", "小时": "小时", "秒": "秒", "时": "小时"}
+# numerator as written -> (numerator normalized, base numerator, power of ten to the base)
+_RATE_BASES = {"吨": ("吨", "吨", 0), "万吨": ("万吨", "吨", 4), "立方米": ("立方米", "立方米", 0),
+               "万立方米": ("万立方米", "立方米", 4), "公里": ("公里", "公里", 0), "千米": ("公里", "公里", 0),
+               "米": ("米", "米", 0), "千瓦时": ("千瓦时", "千瓦时", 0)}
+_RATES = {f"{num}/{per}": _u(f"{norm}/{per}", f"{base}/{per}", exp)
+          for num, (norm, base, exp) in _RATE_BASES.items() for per in set(_PER.values())}
+_RATES.update({f"{num}/{den}": _u(f"{num}/{den}", f"{num}/{den}") for num in ("微克", "毫克", "克")
+               for den in ("立方米", "升")})
+_RATES.update({"μg/m³": _u("微克/立方米", "微克/立方米"), "μg/m3": _u("微克/立方米", "微克/立方米"),
+               "mg/m³": _u("毫克/立方米", "毫克/立方米"), "mg/L": _u("毫克/升", "毫克/升"),
+               "km/h": _u("公里/小时", "公里/小时")})
+
+COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床"
 
 _COUNTS = {w: _u(w, w, 0, count=True) for w in COUNT_WORDS}
-_COUNTS.update({"万" + w: _u("万" + w, w, 4, count=True) for w in "户人套"})
-# 户（套）: households counted as dwellings; the notice's own bracket variants.
-_COUNTS.update({v: _u("户", "户", 0, count=True) for v in ("户（套）", "户(套)", "户<套>", "户〈套〉", "户/套")})
+_COUNTS.update({"人次": _u("人次", "人次", 0, count=True), "床位": _u("床", "床", 0, count=True)})
+_COUNTS.update({"万" + w: _u("万" + w, w, 4, count=True) for w in ("户", "人", "套", "个", "件", "辆", "台", "家",
+                                                                 "人次", "株", "棵", "张")})
+# 户（套）, 件（套）, 台（套）: a count and the alternative it also counts; the first word is the unit.
+# Canonical keys use full-width brackets; (套), <套>, 〈套〉, /套 are read as the same unit.
+_PAIRS = ("户套", "件套", "台套", "个套", "套个", "处个", "个处", "座个")
+for _a, _b in _PAIRS:
+    for _v in (f"{_a}（{_b}）", f"{_a}/{_b}"):
+        _COUNTS[_v] = _u(_a, _a, 0, count=True)
+        _COUNTS["万" + _v] = _u("万" + _a, _a, 4, count=True)
 
-UNITS: dict[str, UnitInfo] = {**_MONEY, **_AREA, **_LENGTH, **_OTHER, **_COUNTS}
+UNITS: dict[str, UnitInfo] = {**_MONEY, **_AREA, **_LENGTH, **_OTHER, **_RATES, **_COUNTS}
 
-# Longest first, so 万平方米 wins over 万 + 平方米 and 户（套） over 户.
-UNIT_PATTERN = "|".join(regex.escape(k) for k in sorted(UNITS, key=len, reverse=True))
+
+def _alternation(words) -> str:
+    return "|".join(regex.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_RATE_WRITTEN = (rf"(?:{_alternation(_RATE_BASES)})[/／每](?:{_alternation(_PER)})"
+                 r"|(?:微克|毫克|克)[/／每](?:立方米|升)|μg/m[³3]|mg/m³|mg/L|km/h")
+_PAIR_WRITTEN = "|".join(rf"万?{a}(?:[（(<〈]{b}[）)>〉]|[/／]{b})" for a, b in _PAIRS)
+_SIMPLE = [k for k in UNITS if k not in _RATES and not regex.search(r"[（/]", k)]
+# Compound units first (吨/日 before 吨, 户（套） before 户), then simple ones longest first (万平方米 before 万).
+UNIT_PATTERN = f"{_RATE_WRITTEN}|{_PAIR_WRITTEN}|{_alternation(_SIMPLE)}"
 UNIT_RE = regex.compile(UNIT_PATTERN)
+_BRACKET_FORMS = str.maketrans({"(": "（", ")": "）", "<": "（", ">": "）", "〈": "（", "〉": "）", "／": "/", "每": "/"})
+_PER_FORMS = {"天": "日", "时": "小时"}
 
 
 def unit_info(unit_raw: str) -> UnitInfo | None:
-    """The UnitInfo of a unit as written (spaces ignored), or None when it is not a known unit."""
+    """The UnitInfo of a unit as written (spaces ignored; 户(套), 吨每天, 吨／日 read as 户（套）, 吨/日)."""
     key = regex.sub(r"\s+", "", unit_raw or "")
-    return UNITS.get(key)
+    found = UNITS.get(key)
+    if found is not None or not key:
+        return found
+    num, slash, per = key.translate(_BRACKET_FORMS).partition("/")
+    return UNITS.get(f"{num}{slash}{_PER_FORMS.get(per, per)}")
 
 
 def to_base(value: Decimal, decimals: int, unit: UnitInfo | str) -> tuple[Decimal, int]:
