@@ -24,3 +24,17 @@ def corpus_dir() -> Path:
 @pytest.fixture
 def renditions_dir() -> Path:
     return RENDITIONS
+
+
+def load_scorer():
+    """benchmarks/score.py as a module (loaded once; it is a script, not part of the package)."""
+    import importlib.util
+    import sys
+
+    name = "notices_score"
+    if name not in sys.modules:
+        spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / "score.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module  # dataclasses look their module up by name
+        spec.loader.exec_module(module)
+    return sys.modules[name]

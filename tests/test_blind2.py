@@ -7,21 +7,15 @@ fact and planted discrepancy locatable, the planted arithmetic as the truth says
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from extract.pipeline import process_file
+from tests.conftest import load_scorer
 
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("blind2_score", ROOT / "benchmarks" / "score.py")
-score = importlib.util.module_from_spec(_spec)
-sys.modules["blind2_score"] = score  # dataclasses look their module up by name
-_spec.loader.exec_module(score)
+score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)

@@ -7,10 +7,8 @@ it was written by hand from the notice text; see tests/golden/README.md.
 from __future__ import annotations
 
 import difflib
-import importlib.util
 import json
 import os
-import sys
 from collections import Counter
 from datetime import date
 from decimal import Decimal
@@ -19,17 +17,14 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, load_scorer
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 SNAPSHOT_DIR = GOLDEN / "snapshot"
 UPDATE = os.environ.get("NOTICES_UPDATE_GOLDEN") == "1"
 FORMATS = ("txt", "docx", "pdf")
 
-_spec = importlib.util.spec_from_file_location("golden_score", ROOT / "benchmarks" / "score.py")
-score = importlib.util.module_from_spec(_spec)
-sys.modules["golden_score"] = score  # dataclasses look their module up by name
-_spec.loader.exec_module(score)
+score = load_scorer()
 
 NOTICES = score.notice_ids()
 # Measured on the corpus at the time the truth was written, rounded down to 0.05 (same for all formats).

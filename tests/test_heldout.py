@@ -8,22 +8,16 @@ extraction improves; never lower them to make a change pass.
 """
 from __future__ import annotations
 
-import importlib.util
-import sys
 from decimal import Decimal
 from functools import lru_cache
-from pathlib import Path
 
 import pytest
 
 from extract.pipeline import process_file
+from tests.conftest import load_scorer
 from schemas import CheckStatus
 
-ROOT = Path(__file__).resolve().parent.parent
-_spec = importlib.util.spec_from_file_location("heldout_score", ROOT / "benchmarks" / "score.py")
-score = importlib.util.module_from_spec(_spec)
-sys.modules["heldout_score"] = score  # dataclasses look their module up by name
-_spec.loader.exec_module(score)
+score = load_scorer()
 
 SET = "heldout"
 NOTICES = score.notice_ids(SET)
