@@ -4,21 +4,21 @@ Why judgement and not every date: notices are full of dates that are not deadlin
 印发 dates, years in titles, building-age criteria such as 2000年底前建成的). A bare date counts only
 when a stage label, an action verb or 于/在 marks it; by/range/after/relative/recurring forms count
 unless they describe a criterion or an issue date. Implicit years come from the notice itself,
-never from the clock.
+never from the clock (deadline_years.py, whose notice_year_of is re-exported here).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
-from datetime import date
+from dataclasses import replace
 
 from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
+from extract.extractors.deadline_years import (CRITERION_AFTER, CRITERION_BEFORE, ISSUED_AFTER, YearHint,
+                                               notice_year_of, resolve_implicit_year)
 from extract.extractors.departments import LABEL_WORDS
 from extract.extractors.duty_tables import TIME_LABEL, item_lead
 from extract.extractors.responsibilities import AREAS, acting_departments
-from extract.normalize.dates import (Point, TimeExpr, counts_from_each_year, find_time_expressions, parse_cn_int,
-                                     parse_date, resolve_year)
+from extract.normalize.dates import Point, TimeExpr, find_time_expressions, parse_cn_int, resolve_year
 from schemas import Block, BlockKind, Cell, Deadline
 
 _CLAUSE_END = "，,；;。！？!?"
@@ -43,8 +43,6 @@ _ACTION = regex.compile(r"^\s*(?:要|应|须|必须|将|需)?\s*(?:启动|开工
 _REPORT = regex.compile(r"报送|上报|报告|提交|通报|召开|调度|填报|汇报|督导|督查|检查|评估|考核|一次")
 _PERIOD_END = ("quarter-end", "year-end", "month-end", "half-year")
 _GOAL = regex.compile(r"达到|完成|实现|建成|开工|竣工|全部|基本|力争|确保|不低于")
-_CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)")
-_CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
 _AS_OF = regex.compile(r"截至\s*$")  # 截至2023年底，全市累计… states a status, not a deadline
 # A cut-off that selects who or what qualifies (2024年12月31日前已纳入…名单的, …前取得证书的): a state
 # reached by then, or a verb phrase made an attribute by 的, is no task (…竣工的目标 is a goal).
@@ -56,22 +54,10 @@ _REFERENCE_BEFORE = regex.compile(r"以\s*$")
 _MONTH_OF_PERIOD = regex.compile(r"\s*的?(?:最后一个月|最后1个月|末月|首月|第[一二三123]个月)\s*"
                                  r"(?P<day>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?:前|之前|以前)?")
 _LABELLED = regex.compile(r"(?:时间|时限|期限|期间|日期|节点)\s*(?:为|是)?\s*[:：]?\s*$")
-_ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
 _STAGE_LABEL = regex.compile(r"(?:阶段|时期|期间|节点|时限|期限|时间|期)$")
 _STAGE_OF_BLOCK = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)])?\s*(?P<s>[^（(，。；]{1,20}?阶段)")
-_SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
-_TITLE_WORDS = regex.compile(r"关于|通知|方案|公告|意见|办法|计划|决定|通告")
-_YEAR_TOKEN = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
-_DOC_NUMBER_YEAR = regex.compile(r"[〔［\[(（]\s*((?:19|20)[0-9]{2})\s*[〕］\])）]\s*[0-9]+\s*号")
 _TASK_TRIM_HEAD = regex.compile(r"^(?:确保|力争|按照|要求|并|且|要|应|须)+")
 _TASK_TRIM_TAIL = regex.compile(r"(?:应于|要于|须于|应在|要在|须在|于|在|到|至|截至|的目标|的要求|要|应)+$")
-
-
-@dataclass(frozen=True)
-class YearHint:
-    year: int
-    source: str
-
 
 # ---------------------------------------------------------------- entry point
 @register("deadlines")
@@ -101,7 +87,7 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
     issued = ctx.meta.issue_date
     if expr.kind == "on" and expr.due_date and issued and expr.due_date < issued:
         return None  # 2023年底，全市累计建成… in a notice of 2024 states a status
-    expr = _resolved(ctx, sent, expr, notice_year)
+    expr = resolve_implicit_year(ctx, sent, expr, notice_year)
     if expr is None:
         return None
     start, end = sent.start + expr.start, sent.start + expr.end
@@ -138,12 +124,12 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
         pt = expr.first
         marked = pt is not None and (pt.day or pt.month or pt.part)
         return bool(marked) or bool(_REPORT.search(_clause_after(text, expr)))
-    if _inside_book_title(before) or _CRITERION_AFTER.match(after) or _CRITERION_BEFORE.search(before) \
+    if _inside_book_title(before) or CRITERION_AFTER.match(after) or CRITERION_BEFORE.search(before) \
             or _AS_OF.search(before) or _is_cutoff(before, after):
         return False
     if expr.precision == "year" and expr.kind == "on" and _year_plan(text, expr):
         return True
-    if _ISSUED_AFTER.match(after) or (expr.precision == "year" and expr.kind in ("on", "range")):
+    if ISSUED_AFTER.match(after) or (expr.precision == "year" and expr.kind in ("on", "range")):
         return False
     if expr.kind in ("by", "after") or expr.kind == "range" and _bounded_range(text, expr):
         return True
@@ -342,107 +328,6 @@ def _stage_opening(ctx: Context, sent: Sentence, expr: TimeExpr) -> tuple[int, i
     if not following and nxt is not None and nxt.kind != BlockKind.table:
         following = list(split_sentences(nxt))
     return (following[0].start, following[0].end) if following else None
-
-
-# ---------------------------------------------------------------- years
-def _resolved(ctx: Context, sent: Sentence, expr: TimeExpr, notice_year: YearHint | None) -> TimeExpr | None:
-    """Give a yearless expression its year; years relative to each plan year stay relative."""
-    if not expr.needs_year or expr.kind in ("relative", "recurring"):
-        return expr
-    hint = _explicit_year_near(sent.text, expr.start)
-    shifted = expr.year_offset not in (None, 0)
-    if shifted and hint is None and counts_from_each_year(sent.text[:expr.start]):
-        return _as_relative(expr)
-    hint = hint or _block_year(sent.block) or _section_year(ctx, sent.block) or notice_year
-    if hint is None:
-        return _as_relative(expr) if shifted else expr
-    return resolve_year(expr, hint.year, hint.source)
-
-
-def _as_relative(expr: TimeExpr) -> TimeExpr:
-    """前一年12月底前 said of each plan year: no calendar date, relative to the plan year."""
-    return replace(expr, kind="relative", precision="relative", anchor="计划年度", due_date=None,
-                   start_date=None, year_source=None)
-
-
-def _explicit_years(text: str) -> list[tuple[int, int]]:
-    """(offset, year) of years written in text, leaving out criteria and cited titles."""
-    out = []
-    for e in find_time_expressions(text):
-        pt = e.last if e.last and e.last.year else e.first
-        if e.year_source == "text" and pt and pt.year and not _not_plan_year(text, e):
-            out.append((e.start, pt.year))
-    return out
-
-
-def _not_plan_year(text: str, e: TimeExpr) -> bool:
-    before, after = text[:e.start], text[e.end:]
-    return bool(_CRITERION_AFTER.match(after) or _CRITERION_BEFORE.search(before)
-                or _ISSUED_AFTER.match(after))
-
-
-def _explicit_year_near(text: str, pos: int) -> YearHint | None:
-    years = _explicit_years(text)
-    before = [y for off, y in years if off < pos]
-    if before:
-        return YearHint(before[-1], "context")
-    return YearHint(years[0][1], "context") if years else None
-
-
-def _block_year(block: Block) -> YearHint | None:
-    years = {y for _, y in _explicit_years(block.text)}
-    return YearHint(years.pop(), "context") if len(years) == 1 else None
-
-
-def _section_year(ctx: Context, block: Block) -> YearHint | None:
-    """The one year written in the blocks of the same section before this one, if only one."""
-    years: set[int] = set()
-    for b in reversed(ctx.document.blocks[: block.seq]):
-        if b.kind == BlockKind.table:
-            continue
-        years |= {y for _, y in _explicit_years(b.text)}
-        if _SECTION_HEADING.match(b.text):
-            break
-    return YearHint(years.pop(), "context") if len(years) == 1 else None
-
-
-def notice_year_of(ctx: Context) -> YearHint | None:
-    """The notice's year: plan year, issue date, doc number (ctx.meta), else read from its first blocks."""
-    meta = ctx.meta
-    if meta.plan_year:
-        return YearHint(meta.plan_year, "plan_year")
-    if meta.issue_date:
-        return YearHint(meta.issue_date.year, "notice_date")
-    if meta.doc_number and (m := _DOC_NUMBER_YEAR.search(meta.doc_number)):
-        return YearHint(int(m.group(1)), "doc_number")
-    return _year_from_blocks(ctx.document.blocks)
-
-
-def _year_from_blocks(blocks: list[Block]) -> YearHint | None:
-    """Fallback: a single year in the title, else a date-only line (signing date), else a doc number."""
-    head = [b for b in blocks[:8] if b.kind != BlockKind.table]
-    for b in head:
-        if _TITLE_WORDS.search(b.text) and len(b.text) <= 80:
-            years = set(_YEAR_TOKEN.findall(b.text))
-            if len(years) == 1:
-                return YearHint(int(years.pop()), "title")
-            break
-    for b in blocks:
-        if b.kind != BlockKind.table and len(b.text) <= 40 and (d := _signing_date(b.text)):
-            return YearHint(d.year, "notice_date")
-    for b in head:
-        if len(b.text) <= 30 and (m := _DOC_NUMBER_YEAR.search(b.text)):
-            return YearHint(int(m.group(1)), "doc_number")
-    return None
-
-
-def _signing_date(line: str) -> date | None:
-    """The date of a line that ends with one full date (a signature or 印发 line)."""
-    exprs = find_time_expressions(line)
-    if len(exprs) == 1 and exprs[0].precision == "day":
-        if line.strip().endswith((exprs[0].raw, exprs[0].raw + "印发")):
-            return parse_date(exprs[0].raw)
-    return None
 
 
 # ---------------------------------------------------------------- tables

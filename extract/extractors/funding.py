@@ -13,8 +13,8 @@ from decimal import Decimal
 from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
-from extract.extractors.targets import (clause_bounds, clean_phrase, header_subject, table_year,
-                                        year_in)
+from extract.extractors.table_facts import header_subject, table_year
+from extract.extractors.targets import clause_bounds, clean_phrase, year_in
 from extract.normalize.numbers import FigureMatch, find_figures
 from schemas import Block, BlockKind, Funding
 

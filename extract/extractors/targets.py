@@ -52,14 +52,18 @@ RATE = regex.compile(r"(?:将|把|使|其中|的)?([\p{Han}、]{0,20}率)$")
 @register("targets")
 def extract_targets(ctx: Context) -> list[Target]:
     """Targets from running text, then from tables."""
+    from extract.extractors.table_facts import table_targets  # noqa: PLC0415 (table_facts imports this module)
+
     out: list[Target] = []
     for sent in ctx.sentences():
-        out.extend(_sentence_targets(ctx, sent))
+        out.extend(sentence_targets(ctx, sent))
     out.extend(table_targets(ctx))
     return out
 
 
-def _sentence_targets(ctx: Context, sent: Sentence) -> list[Target]:
+def sentence_targets(ctx: Context, sent: Sentence) -> list[Target]:
+    """Targets of one sentence (also of a table label cell that reads like one); a clause naming
+    no measure takes the subject of the last figure with its unit."""
     figs = [f for f in find_figures(sent.text) if not f.unit.is_money]
     out: list[Target] = []
     subjects: list[str] = []
@@ -228,10 +232,7 @@ def _rate_subject(head: str) -> str:
     rate = regex.split(r"将|把|使|其中|的", m.group(1))[-1]
     return rate.strip("、")
 
-
-
-# ---------------------------------------------------------------- phrases shared with funding
-
+# ---------------------------------------------------------------- phrases shared with tables and funding
 CLAUSE_DELIMS = set("，,；;（）()。！？!?")
 LIST_MARKER = regex.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[Ⅰ-Ⅻ][、.．])")
@@ -312,136 +313,3 @@ def year_before(text: str, pos: int) -> int | None:
 def year_in(text: str) -> int | None:
     m = YEAR.search(text)
     return int(m.group(1)) if m else None
-
-
-# ---------------------------------------------------------------- tables
-
-def table_targets(ctx: Context) -> list[Target]:
-    """Each count/area cell of each table, with subject from headers and region from labels."""
-    from extract.tables import analyze_table  # noqa: PLC0415 (written alongside)
-
-    out: list[Target] = []
-    for block in ctx.document.tables():
-        try:
-            model = analyze_table(block, ctx.document)
-        except ValueError:
-            continue
-        year = table_year(ctx, block)
-        for (r, c), cell in sorted(model.cells.items()):
-            col, row = model.columns[c], model.rows[r]
-            if cell.unit is None or cell.unit.is_money:
-                continue
-            label = _without_unit(row.label, row.unit_raw) if col.info is None else row.label
-            region, subject = _table_region_subject(col.header_path, col.leaf, label)
-            out.append(_cell_target(ctx, block, cell, col.unit_raw or row.unit_raw or "", subject, region,
-                                    year_in(col.header_path) or year, f"{row.label}｜{col.header_path}"))
-        out.extend(_label_totals(ctx, block, model, year))
-    return out
-
-
-def header_subject(header_path: str) -> str:
-    """A column header without its unit and year: 总建筑面积 (万平方米) -> 总建筑面积."""
-    from extract.normalize.units import unit_info  # noqa: PLC0415
-
-    parts = []
-    for part in regex.split(r"[/／]", header_path):
-        part = regex.sub(r"[（(][^)）]*[)）]|单位\s*[:：]\S*", "", part)
-        part = regex.sub(r"\s+", "", DATE_WORDS.sub("", part))
-        if part and unit_info(part) is None:
-            parts.append(part)
-    return "/".join(parts)
-
-
-def _without_unit(label: str, unit_raw: str | None) -> str:
-    """农村危房改造（户） -> 农村危房改造: the unit of a transposed table's row is not its subject."""
-    if not unit_raw:
-        return label
-    return regex.sub(r"\s*(?:[（(]\s*" + regex.escape(unit_raw) + r"\s*[)）]|[/／]\s*" + regex.escape(unit_raw) + r")\s*$",
-                     "", label)
-
-
-# The total column of a table whose rows are indicators (项目｜合计｜town…): the row names the measure.
-TOTAL_HEADER = regex.compile(r"合计|总计|小计|汇总|总数|共计")
-
-
-def _bare_header(text: str) -> str:
-    """A header or label without spaces and bracketed units: 合计（户） -> 合计."""
-    return regex.sub(r"[（(][^()（）]*[)）]|\s+", "", text)
-
-
-def _table_region_subject(header_path: str, leaf: str, label: str) -> tuple[str | None, str]:
-    """Districts as rows (region = row label) or, transposed, as columns (region = column header);
-    the total column of a transposed table has no region and the row as its subject."""
-    label_text = regex.sub(r"\s+", "", label)
-    if TOTAL_HEADER.fullmatch(_bare_header(leaf)) and label_text and not is_region(label_text) \
-            and not TOTAL_HEADER.fullmatch(_bare_header(label_text)):
-        return None, _row_subject(label)
-    if is_region(leaf) and not is_region(label_text):
-        return leaf, _row_subject(label)
-    return (label_text if is_region(label_text) else None), header_subject(header_path)
-
-
-def _row_subject(label: str) -> str:
-    """其中：D级危房（户） -> D级危房; 开工改造 25516 户 -> 开工改造 (the label's own figure removed)."""
-    for f in find_figures(label):
-        label = label.replace(f.raw, "")
-    return _bare_header(LEAD_WORDS.sub("", clean_phrase(label).split("：")[-1]))
-
-
-def table_year(ctx: Context, block) -> int | None:
-    """The year a table is for: in its title line just before it, else the plan year."""
-    blocks = ctx.document.blocks
-    for b in reversed(blocks[max(0, block.seq - 3):block.seq]):
-        if b.table is None and (y := year_in(b.text)):
-            return y
-    return ctx.meta.plan_year
-
-
-def _cell_target(ctx: Context, block, cell, unit_raw: str, subject: str, region: str | None,
-                 year: int | None, sentence: str) -> Target:
-    from extract.normalize.units import to_base  # noqa: PLC0415
-
-    base, _ = to_base(cell.value, cell.decimals, cell.unit)
-    return Target(
-        **ctx.ground(cell.start, cell.end, block, table_row=cell.row, table_col=cell.col,
-                     sentence=sentence),
-        subject=subject, value=cell.value, value_raw=cell.raw, unit_raw=unit_raw,
-        unit=cell.unit.normalized, value_base=base, decimals=cell.decimals, region=region, year=year,
-    )
-
-
-def _label_text_targets(ctx: Context, block, model, r: int) -> list[Target]:
-    """A label cell whose goals are no single row total (建设储备库1个，储备物资不少于3万件（套）; 改造小区3个，
-    投资500万元) reads like a sentence."""
-    out = []
-    for col in model.columns:
-        cell = block.table.cell_at(r, col.index)
-        if not col.is_label or col.is_serial or cell is None or cell.row != r or cell.col != col.index:
-            continue
-        if not any(not f.unit.is_money for f in find_figures(cell.text)):
-            continue
-        sent = Sentence(cell.start, cell.end, cell.text, block)
-        out.extend(t.model_copy(update={"table_row": r, "table_col": col.index})
-                   for t in _sentence_targets(ctx, sent))
-    return out
-
-
-def _label_totals(ctx: Context, block, model, year: int | None) -> list[Target]:
-    """A figure inside a row label (开工改造 25516 户) is the row's stated total."""
-    out = []
-    for row in model.rows:
-        cell = row.label_total
-        if cell is None:
-            out.extend(_label_text_targets(ctx, block, model, row.index))
-            continue
-        label_cell = block.table.cell_at(cell.row, cell.col)
-        fig = next((f for f in find_figures(label_cell.text) if label_cell.start + f.start == cell.start), None)
-        if fig is None:
-            continue
-        end = label_cell.start + fig.end
-        quote = ctx.text[cell.start:end]
-        subject = clean_phrase(row.label.replace(quote, ""))
-        t = _cell_target(ctx, block, cell, fig.unit_raw, subject, None, year, row.label)
-        out.append(t.model_copy(update=ctx.ground(cell.start, end, block,
-                                                  table_row=cell.row, table_col=cell.col, sentence=row.label)))
-    return out

@@ -1,0 +1,139 @@
+"""Implicit years: which calendar year a yearless deadline (年底前, 9月30日前) falls in.
+
+Why a module of its own: the year must come from the notice, never from the clock, and the notice
+states it in many places (a year in the same sentence, block or section, the plan year, the issue
+date, the doc number, the title, the signing line). Each is tried nearest first; a year shifted
+from each plan year (前一年12月底前) stays relative instead of taking one calendar year.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+
+from extract import rx as regex
+
+from extract.extractors.base import Context, Sentence
+from extract.normalize.dates import TimeExpr, counts_from_each_year, find_time_expressions, parse_date, resolve_year
+from schemas import Block, BlockKind
+
+# Years that are no plan year, also shared with the deadline judgement: a building-age criterion
+# (2000年底前建成的, 建成年代不晚于…) and an issue line (…印发).
+CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)")
+CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
+ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
+_SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
+_TITLE_WORDS = regex.compile(r"关于|通知|方案|公告|意见|办法|计划|决定|通告")
+_YEAR_TOKEN = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_DOC_NUMBER_YEAR = regex.compile(r"[〔［\[(（]\s*((?:19|20)[0-9]{2})\s*[〕］\])）]\s*[0-9]+\s*号")
+
+
+@dataclass(frozen=True)
+class YearHint:
+    """A year and where it was read (context, plan_year, notice_date, doc_number, title): the source
+    is stored with each deadline so a reader can tell a written year from an inferred one."""
+    year: int
+    source: str
+
+
+def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
+                          notice_year: YearHint | None) -> TimeExpr | None:
+    """Give a yearless expression its year; years relative to each plan year stay relative."""
+    if not expr.needs_year or expr.kind in ("relative", "recurring"):
+        return expr
+    hint = _explicit_year_near(sent.text, expr.start)
+    shifted = expr.year_offset not in (None, 0)
+    if shifted and hint is None and counts_from_each_year(sent.text[:expr.start]):
+        return _as_relative(expr)
+    hint = hint or _block_year(sent.block) or _section_year(ctx, sent.block) or notice_year
+    if hint is None:
+        return _as_relative(expr) if shifted else expr
+    return resolve_year(expr, hint.year, hint.source)
+
+
+def _as_relative(expr: TimeExpr) -> TimeExpr:
+    """前一年12月底前 said of each plan year: no calendar date, relative to the plan year."""
+    return replace(expr, kind="relative", precision="relative", anchor="计划年度", due_date=None,
+                   start_date=None, year_source=None)
+
+
+def _explicit_years(text: str) -> list[tuple[int, int]]:
+    """(offset, year) of years written in text, leaving out criteria and cited titles."""
+    out = []
+    for e in find_time_expressions(text):
+        pt = e.last if e.last and e.last.year else e.first
+        if e.year_source == "text" and pt and pt.year and not _not_plan_year(text, e):
+            out.append((e.start, pt.year))
+    return out
+
+
+def _not_plan_year(text: str, e: TimeExpr) -> bool:
+    """A building-age criterion or an issue date names a year nothing is due in."""
+    before, after = text[:e.start], text[e.end:]
+    return bool(CRITERION_AFTER.match(after) or CRITERION_BEFORE.search(before)
+                or ISSUED_AFTER.match(after))
+
+
+def _explicit_year_near(text: str, pos: int) -> YearHint | None:
+    """The sentence's own year wins: the last one before pos, else the first one after it."""
+    years = _explicit_years(text)
+    before = [y for off, y in years if off < pos]
+    if before:
+        return YearHint(before[-1], "context")
+    return YearHint(years[0][1], "context") if years else None
+
+
+def _block_year(block: Block) -> YearHint | None:
+    """The one year written in the paragraph; two or more leave it open (a period spanning years)."""
+    years = {y for _, y in _explicit_years(block.text)}
+    return YearHint(years.pop(), "context") if len(years) == 1 else None
+
+
+def _section_year(ctx: Context, block: Block) -> YearHint | None:
+    """The one year written in the blocks of the same section before this one, if only one."""
+    years: set[int] = set()
+    for b in reversed(ctx.document.blocks[: block.seq]):
+        if b.kind == BlockKind.table:
+            continue
+        years |= {y for _, y in _explicit_years(b.text)}
+        if _SECTION_HEADING.match(b.text):
+            break
+    return YearHint(years.pop(), "context") if len(years) == 1 else None
+
+
+def notice_year_of(ctx: Context) -> YearHint | None:
+    """The notice's year: plan year, issue date, doc number (ctx.meta), else read from its first blocks."""
+    meta = ctx.meta
+    if meta.plan_year:
+        return YearHint(meta.plan_year, "plan_year")
+    if meta.issue_date:
+        return YearHint(meta.issue_date.year, "notice_date")
+    if meta.doc_number and (m := _DOC_NUMBER_YEAR.search(meta.doc_number)):
+        return YearHint(int(m.group(1)), "doc_number")
+    return _year_from_blocks(ctx.document.blocks)
+
+
+def _year_from_blocks(blocks: list[Block]) -> YearHint | None:
+    """Fallback: a single year in the title, else a date-only line (signing date), else a doc number."""
+    head = [b for b in blocks[:8] if b.kind != BlockKind.table]
+    for b in head:
+        if _TITLE_WORDS.search(b.text) and len(b.text) <= 80:
+            years = set(_YEAR_TOKEN.findall(b.text))
+            if len(years) == 1:
+                return YearHint(int(years.pop()), "title")
+            break
+    for b in blocks:
+        if b.kind != BlockKind.table and len(b.text) <= 40 and (d := _signing_date(b.text)):
+            return YearHint(d.year, "notice_date")
+    for b in head:
+        if len(b.text) <= 30 and (m := _DOC_NUMBER_YEAR.search(b.text)):
+            return YearHint(int(m.group(1)), "doc_number")
+    return None
+
+
+def _signing_date(line: str) -> date | None:
+    """The date of a line that ends with one full date (a signature or 印发 line)."""
+    exprs = find_time_expressions(line)
+    if len(exprs) == 1 and exprs[0].precision == "day":
+        if line.strip().endswith((exprs[0].raw, exprs[0].raw + "印发")):
+            return parse_date(exprs[0].raw)
+    return None
