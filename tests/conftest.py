@@ -38,3 +38,15 @@ def load_scorer():
         sys.modules[name] = module  # dataclasses look their module up by name
         spec.loader.exec_module(module)
     return sys.modules[name]
+
+
+def corpus_facts(extractor) -> dict:
+    """{'000': (document, facts), …}: one extractor run on every corpus notice (no metadata)."""
+    from extract.extractors.base import Context
+    from extract.readers.txt import read_txt
+
+    out = {}
+    for path in sorted(CORPUS.glob("*.txt")):
+        doc = read_txt(path)
+        out[path.name[:3]] = (doc, extractor(Context(document=doc)))
+    return out

@@ -10,17 +10,11 @@ import regex
 from extract.extractors.base import Context, grounding_ok
 from extract.extractors.funding import extract_funding
 from extract.readers.txt import read_txt
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
+from tests.conftest import corpus_facts
 
 @pytest.fixture(scope="module")
 def funding() -> dict:
-    out = {}
-    for path in sorted(CORPUS.glob("*.txt")):
-        doc = read_txt(path)
-        out[path.name[:3]] = (doc, extract_funding(Context(document=doc)))
-    return out
+    return corpus_facts(extract_funding)
 
 
 def by_quote(facts, quote):

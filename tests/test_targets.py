@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import regex
@@ -10,17 +9,11 @@ import regex
 from extract.extractors.base import Context, grounding_ok
 from extract.extractors.targets import extract_targets, find_region, is_region
 from extract.readers.txt import read_txt
-
-CORPUS = Path(__file__).resolve().parent.parent / "corpus"
-
+from tests.conftest import corpus_facts
 
 @pytest.fixture(scope="module")
 def targets() -> dict:
-    out = {}
-    for path in sorted(CORPUS.glob("*.txt")):
-        doc = read_txt(path)
-        out[path.name[:3]] = (doc, extract_targets(Context(document=doc)))
-    return out
+    return corpus_facts(extract_targets)
 
 
 def text_targets(targets, key):
