@@ -36,3 +36,24 @@ def test_query_expression_is_quoted_and_safe():
     assert set(query_tokens("1658.52")) <= set(segment("区财政负责筹措地方配套资金1658.52万元").split())
     assert cjk_query('财政"局') == '"财政" "局"'
     assert cjk_query("") == '""'
+
+
+def test_rjieba_and_jieba_segment_every_shipped_text_alike():
+    """rjieba is the fast path; jieba the fallback. An index built by one must be searchable by the other."""
+    import pytest
+
+    from extract.search import _segmenter
+
+    fast, slow = _segmenter(True), _segmenter(False)
+    if fast.name != "rjieba":
+        pytest.skip("rjieba is not installed")
+    from tests.conftest import ROOT
+
+    texts = [line for p in sorted(ROOT.glob("**/*.txt")) if "outputs" not in p.parts
+             for line in p.read_text(encoding="utf-8", errors="ignore").splitlines() if line.strip()]
+    assert len(texts) > 1000
+    for t in texts:
+        assert list(fast.cut(t)) == list(slow.cut(t)), t
+    words = {w for t in texts[:300] for w in slow.cut(t)}
+    subs = {w[i:i + n] for w in words for n in range(2, len(w)) for i in range(len(w) - n + 1)}
+    assert [s for s in subs if fast.is_word(s) != slow.is_word(s)] == []
