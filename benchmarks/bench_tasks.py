@@ -196,9 +196,12 @@ def warm_up(fmt: str) -> dict[str, float]:
 
 
 def notice_stages(path: Path, db: Any, extractors: dict, acc: dict[str, float]) -> int | None:
-    """One notice through read, metadata, each extractor, checks and store; times added to acc."""
+    """One notice through read, metadata, each extractor, links, checks and store, as
+    pipeline.analyze runs them; times added to acc."""
     from extract.extractors.base import Context
     from extract.extractors.metadata import extract_meta
+    from extract.link import link_facts
+    from extract.normalize.numbers import forget_figures
     from extract.pipeline import FACT_FIELD, PIPELINE_VERSION
     from extract.readers import read_document
     from extract.reconcile import run_checks
@@ -210,6 +213,7 @@ def notice_stages(path: Path, db: Any, extractors: dict, acc: dict[str, float]) 
     doc = read_document(path)
     t1 = perf()
     acc["read"] += t1 - t
+    forget_figures()  # as pipeline.analyze does: no figures memoized from the previous notice
     ctx = Context(document=doc, meta=extract_meta(doc))
     notice = Notice(document=doc, meta=ctx.meta)
     t2 = perf()
@@ -218,6 +222,9 @@ def notice_stages(path: Path, db: Any, extractors: dict, acc: dict[str, float]) 
         setattr(notice, FACT_FIELD[name], fn(ctx))
         acc[f"x:{name}"] += perf() - t2
         t2 = perf()
+    link_facts(notice)
+    acc["x:link"] += perf() - t2
+    t2 = perf()
     acc["extract"] += t2 - t1
     notice.checks = run_checks(doc, notice.targets, notice.funding)
     t3 = perf()

@@ -559,3 +559,20 @@ def test_003_count_or_list_changed_gives_exactly_one_discrepancy(old, new, tmp_p
     assert len(disc) == 1, [c.message for c in disc]
     pos = doc.text.index(new)
     assert any(pos <= f.start < pos + len(new) for f in disc[0].figures), disc[0].message
+
+
+def test_checks_come_out_in_the_same_order_whatever_the_hash_seed():
+    """Check ids in the database must not change between runs (a set of str once ordered them)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import ROOT
+
+    code = ("from extract.pipeline import process_file; import sys; "
+            "print([c.message for c in process_file(sys.argv[1]).checks])")
+    path = str(seed("003"))
+    outs = {subprocess.run([sys.executable, "-c", code, path], capture_output=True, text=True, cwd=ROOT,
+                           env={**os.environ, "PYTHONHASHSEED": str(s)}).stdout
+            for s in (1, 2, 3, 4)}
+    assert len(outs) == 1 and "3081户" in outs.pop()

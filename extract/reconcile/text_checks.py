@@ -77,7 +77,7 @@ def _enumerated_parts(block: Block) -> list[Check]:
         if len(clauses) < 2:
             continue
         wholes = find_figures(whole_text)
-        for key in {k for k in map(measure, wholes) if k}:
+        for key in dict.fromkeys(k for k in map(measure, wholes) if k):  # in text order: stable ids
             same = [w for w in wholes if measure(w) == key]
             parts = [[f for f in find_figures(c) if measure(f) == key] for _, c in clauses]
             if len(same) != 1 or any(len(p) != 1 for p in parts):
