@@ -201,8 +201,7 @@ def notice_stages(path: Path, db: Any, extractors: dict, acc: dict[str, float]) 
     from extract.extractors.base import Context
     from extract.extractors.metadata import extract_meta
     from extract.link import link_facts
-    from extract.normalize.numbers import forget_figures
-    from extract.pipeline import FACT_FIELD, PIPELINE_VERSION
+    from extract.pipeline import FACT_FIELD, PIPELINE_VERSION, start_notice
     from extract.readers import read_document
     from extract.reconcile import run_checks
     from extract.store import save_notice
@@ -213,7 +212,7 @@ def notice_stages(path: Path, db: Any, extractors: dict, acc: dict[str, float]) 
     doc = read_document(path)
     t1 = perf()
     acc["read"] += t1 - t
-    forget_figures()  # as pipeline.analyze does: no figures memoized from the previous notice
+    start_notice()  # as pipeline.analyze does: nothing memoized from the previous notice
     ctx = Context(document=doc, meta=extract_meta(doc))
     notice = Notice(document=doc, meta=ctx.meta)
     t2 = perf()

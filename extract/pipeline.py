@@ -8,10 +8,9 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from extract import __version__
+from extract import __version__, memo
 from extract.extractors.base import Context, registry
 from extract.link import link_facts
-from extract.normalize.numbers import forget_figures
 from extract.search import DICT_VERSION as SEARCH_VERSION
 from extract.readers import read_document
 from schemas import Document, Notice
@@ -33,13 +32,19 @@ def load_extractors() -> dict:
     return registry()
 
 
+def start_notice() -> None:
+    """Forget what was memoized for the previous notice (figures of a text, table models): memos
+    serve the extractors and checks of one notice, and must not flatter throughput on repeats."""
+    memo.forget_all()
+
+
 def analyze(doc: Document, only: list[str] | None = None) -> Notice:
     """Run metadata, the registered extractors and the checks over a Document."""
     from extract.extractors.metadata import extract_meta
     from extract.reconcile import run_checks
 
     extractors = load_extractors()
-    forget_figures()
+    start_notice()
     ctx = Context(document=doc, meta=extract_meta(doc))
     notice = Notice(document=doc, meta=ctx.meta)
     for name, fn in extractors.items():

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from extract import memo
 from extract import rx as regex
 
 from extract.normalize.numbers import find_figures, parse_number
@@ -101,11 +102,12 @@ class TableModel:
 
 # ---------------------------------------------------------------- entry point
 
+@memo.by_identity()  # targets, funding, duty tables and the checks all read the same tables
 def analyze_table(block: Block, document: Document | None = None) -> TableModel:
     """Understand one table block: headers, columns (units, label/serial/numeric), rows, cells.
 
     With the document, a unit stated in the caption just before the table (单位：万元) is given to
-    every numeric column that names no unit of its own.
+    every numeric column that names no unit of its own. Callers must not modify the model.
     """
     table = block.table
     if table is None:

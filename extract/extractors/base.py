@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
+from extract import memo
 from extract import rx as regex
 
 from schemas import Block, BlockKind, Document, Fact, Grounding, NoticeMeta
@@ -64,8 +65,13 @@ class Context:
         return None
 
 
-def split_sentences(block: Block) -> Iterator[Sentence]:
+@memo.by_identity()  # extractors and checks split the same blocks
+def split_sentences(block: Block) -> tuple[Sentence, ...]:
     """Split a block at sentence-final punctuation (kept with its sentence) and newlines."""
+    return tuple(_split(block))
+
+
+def _split(block: Block) -> Iterator[Sentence]:
     pos = 0
     text = block.text
     for m in SENTENCE_END.finditer(text):

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 
 import regex
 
+from extract import memo
 from extract.normalize.units import UNIT_PATTERN, UnitInfo, to_base, unit_info
 
 
@@ -182,18 +182,13 @@ class FigureMatch:
 def find_figures(text: str) -> list[FigureMatch]:
     """Every number followed by a known unit in `text`, skipping dates, doc numbers, contacts, lists.
 
-    Memoized per notice: several extractors and checks scan the same sentences (FigureMatch is
-    frozen). The pipeline clears the memo for each notice (`forget_figures`), so throughput
-    measured on repeated texts is not flattered by it.
+    Memoized per notice (extract/memo.py): several extractors and checks scan the same sentences
+    (FigureMatch is frozen).
     """
     return list(_find_figures(text))
 
 
-def forget_figures() -> None:
-    _find_figures.cache_clear()
-
-
-@lru_cache(maxsize=4096)
+@memo.by_value(4096)
 def _find_figures(text: str) -> tuple[FigureMatch, ...]:
     out: list[FigureMatch] = []
     slogans = slogan_spans(text)

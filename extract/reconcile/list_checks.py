@@ -43,7 +43,9 @@ def item_count_checks(document: Document) -> list[Check]:
 
 
 def _name_list_counts(block: Block) -> list[Check]:
-    out = []
+    out: list[Check] = []
+    if "、" not in block.text:
+        return out  # NAME_LIST needs one; its scan costs quadratic time on long runs of text
     for m in NAME_LIST.finditer(block.text):
         names = m.group("list").split("、")
         if OPEN_END.search(names[-1]):

@@ -149,10 +149,12 @@ class YearContext:
 
     def __init__(self, document: Document, models: list[tuple[int, TableModel]]):
         self.blocks = document.blocks
+        self.position = {b.seq: k for k, b in enumerate(self.blocks)}
+        self.heading_years: dict[int, set[str]] = {}
         self.table_years = {i: self._caption_years(m.block) for i, m in models}
 
     def _caption_years(self, block) -> set[str]:
-        pos = next(k for k, b in enumerate(self.blocks) if b.seq == block.seq)
+        pos = self.position[block.seq]
         years: set[str] = set()
         for b in reversed(self.blocks[max(0, pos - CAPTION_BLOCKS):pos]):
             text = b.text.strip()
@@ -166,7 +168,12 @@ class YearContext:
         own = set(YEAR.findall(sent.text))
         if own:
             return own
-        pos = next(k for k, b in enumerate(self.blocks) if b.seq == sent.block.seq)
+        seq = sent.block.seq
+        if seq not in self.heading_years:
+            self.heading_years[seq] = self._heading_years(self.position[seq])
+        return self.heading_years[seq]
+
+    def _heading_years(self, pos: int) -> set[str]:
         for b in reversed(self.blocks[:pos]):
             if b.kind == BlockKind.heading and OUTLINE_HEADING.match(b.text):
                 return set(YEAR.findall(b.text))
