@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field, PrivateAttr, model_validator
 
 
 class BlockKind(str, Enum):
@@ -40,12 +40,21 @@ class Table(BaseModel):
         default=None, description="rows the source marks as header (docx tblHeader), if any"
     )
 
+    _covering: tuple[int, dict[tuple[int, int], Cell]] | None = PrivateAttr(default=None)
+
     def cell_at(self, row: int, col: int) -> Cell | None:
-        """The cell covering grid position (row, col), following spans."""
-        for c in self.cells:
-            if c.row <= row < c.row + c.row_span and c.col <= col < c.col + c.col_span:
-                return c
-        return None
+        """The cell covering grid position (row, col), following spans.
+
+        Extractors ask this cell by cell, so the grid positions are indexed once (and again if
+        cells are added). Positions outside the grid have no cell."""
+        if self._covering is None or self._covering[0] != len(self.cells):
+            index: dict[tuple[int, int], Cell] = {}
+            for c in self.cells:
+                for r in range(c.row, min(c.row + c.row_span, self.n_rows)):  # spans bounded by the grid
+                    for k in range(c.col, min(c.col + c.col_span, self.n_cols)):
+                        index.setdefault((r, k), c)
+            self._covering = (len(self.cells), index)
+        return self._covering[1].get((row, col))
 
     def grid(self) -> list[list[str]]:
         """Rows of cell texts, spans filled with the origin cell's text (for display and tests)."""
