@@ -2,41 +2,55 @@
 
 Why not python-docx's API: it silently drops content controls (w:sdt), tracked insertions, text
 boxes and nested tables, repeats merged cells, and leaves out Word's auto-numbering (PITFALLS §1).
-So the zip is pre-checked (docx_safety), its parts parsed with a no-entities parser, and the XML
-walked here with an accept-all-changes view. Labels such as `一、` come from docx_numbering.
+So the zip is pre-checked (docx_safety), its parts parsed with a no-entities parser (docx_parts),
+and the XML walked here with an accept-all-changes view. Labels such as `一、` come from
+docx_numbering. The walk compares child tags directly instead of calling `find`, which goes
+through ElementPath on every call and was the walk's main cost.
 """
 from __future__ import annotations
 
-import posixpath
 import re
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Iterator
 
 from lxml import etree
 
 from extract.errors import ReadError
 from extract.readers.builder import DocumentBuilder, RawCell
-from extract.readers.docx_numbering import Level, Numbering, join_label
-from extract.readers.docx_safety import open_checked_docx, parse_xml_part, read_member, MAIN_PART
+from extract.readers.docx_numbering import Level, Numbering, first_children, join_label
+from extract.readers.docx_parts import load_parts
+from extract.readers.docx_safety import MAIN_PART, open_checked_docx
 from schemas import BlockKind, Document
 
-W_TRANSITIONAL = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-W_STRICT = "http://purl.oclc.org/ooxml/wordprocessingml/main"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 MATH_T = "{http://schemas.openxmlformats.org/officeDocument/2006/math}t"
-REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _SENTENCE_PUNCT = re.compile(r"[。；;！？!?]")
 _FALSE = ("0", "false", "off")
+_NO_PROPS: dict[object, etree._Element] = {}
+
+
+def _child(el: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with this tag: `el.find(tag)` without the ElementPath overhead."""
+    for ch in el:
+        if ch.tag == tag:
+            return ch
+    return None
+
+
+def _props(el: etree._Element | None) -> dict[object, etree._Element]:
+    """First children by tag of a property element (pPr, trPr, tcPr), or none when it is absent."""
+    return _NO_PROPS if el is None else first_children(el)
 
 
 @dataclass
 class _Para:
-    """A paragraph's accept-all text, its text boxes and whether its mark is deleted."""
+    """A paragraph's accept-all text, its text boxes, whether its mark is deleted, its pPr."""
 
     text: str
     boxes: list[etree._Element] = field(default_factory=list)
     mark_deleted: bool = False
+    props: dict[object, etree._Element] = field(default_factory=dict)
 
 
 @dataclass
@@ -49,44 +63,51 @@ class _Walker:
     """Turns the body XML into builder calls; one instance per document."""
 
     def __init__(self, w_ns: str, numbering: Numbering, builder: DocumentBuilder) -> None:
-        self.w = "{%s}" % w_ns
+        self.w = w = "{%s}" % w_ns
         self.num = numbering
         self.b = builder
         self._carry = ""
-        w = self.w
         self._skip = {w + "del", w + "moveFrom", w + "delText", w + "instrText", w + "delInstrText",
                       w + "pPr", w + "rPr", w + "fldData", MC + "Fallback", w + "sectPr"}
         self._wrappers = {w + "customXml", w + "ins", w + "moveTo", w + "smartTag"}
+        self._chars = {w + "tab": "\t", w + "ptab": "\t", w + "br": "\n", w + "cr": "\n",
+                       w + "noBreakHyphen": "-"}
+        # Clark names built once: the walk compares tags, it does not `find` (see module doc).
+        self.P, self.TBL, self.R, self.T = w + "p", w + "tbl", w + "r", w + "t"
+        self.SDT, self.SDT_CONTENT, self.TXBX = w + "sdt", w + "sdtContent", w + "txbxContent"
+        self.PPR, self.RPR, self.VANISH, self.DEL = w + "pPr", w + "rPr", w + "vanish", w + "del"
+        self.VAL = w + "val"
 
     def _on(self, el: etree._Element | None) -> bool:
         """A w:onOffType element is true unless its val says otherwise."""
-        return el is not None and (el.get(self.w + "val") or "true").lower() not in _FALSE
+        return el is not None and (el.get(self.VAL) or "true").lower() not in _FALSE
 
     # ---- block iteration -----------------------------------------------------------------
-    def iter_blocks(self, parent: etree._Element):
+    def iter_blocks(self, parent: etree._Element) -> Iterator[etree._Element]:
         """Yield w:p / w:tbl in order, seeing through content controls and other wrappers."""
-        w = self.w
+        p, tbl, sdt, wrappers = self.P, self.TBL, self.SDT, self._wrappers
         for el in parent:
-            if el.tag in (w + "p", w + "tbl"):
+            tag = el.tag
+            if tag == p or tag == tbl:
                 yield el
-            elif el.tag == w + "sdt":
-                content = el.find(w + "sdtContent")
+            elif tag == sdt:
+                content = _child(el, self.SDT_CONTENT)
                 if content is not None:
                     yield from self.iter_blocks(content)
-            elif el.tag in self._wrappers:
+            elif tag in wrappers:
                 yield from self.iter_blocks(el)
-            elif el.tag == MC + "AlternateContent":
-                choice = el.find(MC + "Choice")
+            elif tag == MC + "AlternateContent":
+                choice = _child(el, MC + "Choice")
                 if choice is not None:
                     yield from self.iter_blocks(choice)
-            elif el.tag == w + "altChunk":
+            elif tag == self.w + "altChunk":
                 self.b.flag("altchunk", "an embedded alternative-format chunk (w:altChunk) was "
                             "not read; open the file in Word and save it again to inline it")
 
     def walk(self, parent: etree._Element) -> None:
         """Emit every paragraph and table of a container (body, cell, text box) in order."""
         for el in self.iter_blocks(parent):
-            if el.tag == self.w + "p":
+            if el.tag == self.P:
                 self._emit_paragraph(el)
             else:
                 self._emit_table(el)
@@ -94,46 +115,49 @@ class _Walker:
     # ---- paragraphs ----------------------------------------------------------------------
     def paragraph(self, p: etree._Element) -> _Para:
         """Accept-all text of a paragraph; text boxes are collected, not inlined."""
-        out = _Para(text="")
         pieces: list[str] = []
+        out = _Para(text="", props=_props(_child(p, self.PPR)))
         self._collect(p, pieces, out.boxes)
         out.text = "".join(pieces)
-        ppr = p.find(self.w + "pPr")
-        rpr = ppr.find(self.w + "rPr") if ppr is not None else None
-        out.mark_deleted = rpr is not None and rpr.find(self.w + "del") is not None
+        rpr = out.props.get(self.RPR)
+        out.mark_deleted = rpr is not None and _child(rpr, self.DEL) is not None
         return out
 
     def _collect(self, el: etree._Element, pieces: list[str], boxes: list[etree._Element]) -> None:
-        w = self.w
+        skip, chars = self._skip, self._chars
         for ch in el:
             tag = ch.tag
-            if not isinstance(tag, str) or tag in self._skip:
+            if not isinstance(tag, str) or tag in skip:
                 continue
-            if tag == w + "t" or tag == MATH_T:
+            if tag == self.T or tag == MATH_T:
                 pieces.append(ch.text or "")
-            elif tag in (w + "tab", w + "ptab"):
-                pieces.append("\t")
-            elif tag in (w + "br", w + "cr"):
-                pieces.append("\n")
-            elif tag == w + "noBreakHyphen":
-                pieces.append("-")
-            elif tag == w + "txbxContent":
+            elif tag in chars:
+                pieces.append(chars[tag])
+            elif tag == self.TXBX:
                 boxes.append(ch)
-            elif tag == w + "r" and self._on(ch.find(w + "rPr/" + w + "vanish")):
+            elif tag == self.R and self._hidden(ch):
                 continue  # hidden text is not shown by Word
             else:
                 self._collect(ch, pieces, boxes)
 
-    def labelled(self, p: etree._Element, text: str) -> tuple[str, BlockKind, int | None]:
+    def _hidden(self, run: etree._Element) -> bool:
+        """The first rPr/vanish of a run is on (what `run.find('rPr/vanish')` would give)."""
+        for rpr in run:
+            if rpr.tag == self.RPR:
+                vanish = _child(rpr, self.VANISH)
+                if vanish is not None:
+                    return self._on(vanish)
+        return False
+
+    def labelled(self, props: dict[object, etree._Element],
+                 text: str) -> tuple[str, BlockKind, int | None]:
         """Prefix the auto-number label; decide heading kind and level from numbering/styles."""
         w = self.w
-        ppr = p.find(w + "pPr")
-        get = (lambda path: ppr.find(path) if ppr is not None else None)
-        style = self._attr(get(w + "pStyle"))
-        outline = self._int(get(w + "outlineLvl"))
-        num_pr = get(w + "numPr")
-        num_id = self._attr(num_pr.find(w + "numId")) if num_pr is not None else None
-        ilvl = self._int(num_pr.find(w + "ilvl")) if num_pr is not None else None
+        style = self._attr(props.get(w + "pStyle"))
+        outline = self._int(props.get(w + "outlineLvl"))
+        num_pr = _props(props.get(w + "numPr"))
+        num_id = self._attr(num_pr.get(w + "numId"))
+        ilvl = self._int(num_pr.get(w + "ilvl"))
         heading = self.num.heading_level(style, outline)
         resolved = self.num.resolve(style, num_id, ilvl)
         label, lvl = "", None
@@ -157,11 +181,14 @@ class _Walker:
             not _SENTENCE_PUNCT.search(body[:-1])
 
     def _attr(self, el: etree._Element | None) -> str | None:
-        return None if el is None else el.get(self.w + "val")
+        return None if el is None else el.get(self.VAL)
 
     def _int(self, el: etree._Element | None) -> int | None:
+        value = self._attr(el)
+        if not value:
+            return None  # what int("") would give, without raising on every paragraph
         try:
-            return int(self._attr(el) or "")
+            return int(value)
         except ValueError:
             return None
 
@@ -172,36 +199,35 @@ class _Walker:
         if para.mark_deleted:  # accept-all joins this paragraph with the next one
             self._carry = text
             text = ""
-        text, kind, level = self.labelled(p, text)
+        text, kind, level = self.labelled(para.props, text)
         self.b.add_paragraph(text, kind=kind, level=level)
         for box in para.boxes:
             self.walk(box)
 
     # ---- tables --------------------------------------------------------------------------
-    def _iter_children(self, parent: etree._Element, tag: str):
+    def _iter_children(self, parent: etree._Element, tag: str) -> Iterator[etree._Element]:
         """Rows of a table or cells of a row, through sdt / customXml wrappers."""
-        w = self.w
         for el in parent:
             if el.tag == tag:
                 yield el
-            elif el.tag == w + "sdt":
-                content = el.find(w + "sdtContent")
+            elif el.tag == self.SDT:
+                content = _child(el, self.SDT_CONTENT)
                 if content is not None:
                     yield from self._iter_children(content, tag)
             elif el.tag in self._wrappers:
                 yield from self._iter_children(el, tag)
 
-    def _rows(self, tbl: etree._Element) -> list[tuple[etree._Element, list[etree._Element]]]:
-        """Kept rows (tracked-deleted rows dropped) with their real w:tc elements."""
+    def _rows(self, tbl: etree._Element) -> list[tuple[dict, list[etree._Element]]]:
+        """Kept rows (tracked-deleted rows dropped): their trPr children and real w:tc elements."""
         w = self.w
         out = []
         for tr in self._iter_children(tbl, w + "tr"):
-            trpr = tr.find(w + "trPr")
-            if trpr is not None and trpr.find(w + "del") is not None:
+            trpr = _props(_child(tr, w + "trPr"))
+            if trpr.get(self.DEL) is not None:
                 continue
             tcs = list(self._iter_children(tr, w + "tc"))
             if tcs:
-                out.append((tr, tcs))
+                out.append((trpr, tcs))
         return out
 
     def _emit_table(self, tbl: etree._Element) -> None:
@@ -230,13 +256,11 @@ class _Walker:
         nested: list[etree._Element] = []
         running: dict[int, RawCell] = {}  # grid column -> origin of a vertical merge
         header_rows, in_header = 0, True
-        for r, (tr, tcs) in enumerate(rows):
-            trpr = tr.find(w + "trPr")
-            is_header = trpr is not None and self._on(trpr.find(w + "tblHeader"))
+        for r, (trpr, tcs) in enumerate(rows):
+            is_header = self._on(trpr.get(w + "tblHeader"))
             in_header = in_header and is_header
             header_rows += 1 if in_header else 0
-            col = self._int(trpr.find(w + "gridBefore")) if trpr is not None else None
-            col = col or 0
+            col = self._int(trpr.get(w + "gridBefore")) or 0
             row_cells: list[RawCell] = []
             for tc in tcs:
                 col += self._place_cell(tc, r, col, running, row_cells, nested)
@@ -248,13 +272,12 @@ class _Walker:
                     row_cells: list[RawCell], nested: list[etree._Element]) -> int:
         """Add one w:tc at grid column col (or extend a merge); return its grid width."""
         w = self.w
-        tcpr = tc.find(w + "tcPr")
-        get = (lambda name: tcpr.find(w + name) if tcpr is not None else None)
-        span = max(1, self._int(get("gridSpan")) or 1)
+        tcpr = _props(_child(tc, w + "tcPr"))
+        span = max(1, self._int(tcpr.get(w + "gridSpan")) or 1)
         content = self.cell_content(tc)
         nested.extend(content.tables)
         text = "\n".join(line for line in content.lines if line.strip())
-        vmerge, hmerge = get("vMerge"), get("hMerge")
+        vmerge, hmerge = tcpr.get(w + "vMerge"), tcpr.get(w + "hMerge")
         origin = running.get(col)
         if vmerge is not None and self._attr(vmerge) != "restart" and origin is not None:
             origin.row_span = r - origin.row + 1
@@ -276,11 +299,11 @@ class _Walker:
         """Lines of a cell (paragraphs and their text boxes); nested tables kept apart."""
         out = _CellContent()
         for el in self.iter_blocks(container):
-            if el.tag == self.w + "tbl":
+            if el.tag == self.TBL:
                 out.tables.append(el)
                 continue
             para = self.paragraph(el)
-            text, _, _ = self.labelled(el, para.text)
+            text, _, _ = self.labelled(para.props, para.text)
             out.lines.append(text.strip())
             for box in para.boxes:
                 inner = self.cell_content(box)
@@ -289,54 +312,15 @@ class _Walker:
         return out
 
 
-# ---- package plumbing ----------------------------------------------------------------------
-def _rel_targets(zf: zipfile.ZipFile, path: Path) -> dict[str, str]:
-    """Relationship type suffix -> part name, from word/_rels/document.xml.rels."""
-    rels = "word/_rels/document.xml.rels"
-    if rels not in zf.namelist():
-        return {}
-    root = parse_xml_part(read_member(zf, rels, path), rels, path)
-    out: dict[str, str] = {}
-    for rel in root.iter(REL_NS + "Relationship"):
-        kind = (rel.get("Type") or "").rsplit("/", 1)[-1]
-        target = rel.get("Target") or ""
-        if rel.get("TargetMode") == "External" or not target:
-            continue
-        part = target.lstrip("/") if target.startswith("/") else posixpath.normpath("word/" + target)
-        out.setdefault(kind, part)
-    return out
-
-
-def _optional_part(zf: zipfile.ZipFile, rels: dict[str, str], kind: str, default: str,
-                   path: Path) -> etree._Element | None:
-    name = rels.get(kind, default)
-    if name not in zf.namelist():
-        return None
-    return parse_xml_part(read_member(zf, name, path), name, path)
-
-
-def _w_namespace(root: etree._Element, path: Path) -> str:
-    ns = etree.QName(root).namespace
-    if ns not in (W_TRANSITIONAL, W_STRICT) or etree.QName(root).localname != "document":
-        raise ReadError(f"{path}: {MAIN_PART} is not a WordprocessingML document (root "
-                        f"{root.tag}); open the file in Word and save it as .docx.", path=str(path))
-    return ns
-
-
 def read_docx(path: str | Path) -> Document:
     """Read a .docx into a Document (format 'docx'): body order, accept-all, numbering restored."""
     path = Path(path)
     zf = open_checked_docx(path)
     try:
-        doc_root = parse_xml_part(read_member(zf, MAIN_PART, path), MAIN_PART, path)
-        w_ns = _w_namespace(doc_root, path)
-        rels = _rel_targets(zf, path)
-        numbering = Numbering(_optional_part(zf, rels, "numbering", "word/numbering.xml", path),
-                              _optional_part(zf, rels, "styles", "word/styles.xml", path),
-                              "{%s}" % w_ns)
+        doc_root, w_ns, numbering = load_parts(zf, path)
     finally:
         zf.close()
-    body = doc_root.find("{%s}body" % w_ns)
+    body = _child(doc_root, "{%s}body" % w_ns)
     if body is None:
         raise ReadError(f"{path}: {MAIN_PART} has no w:body; the file is damaged - re-save it "
                         "in Word.", path=str(path))

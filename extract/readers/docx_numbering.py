@@ -8,7 +8,8 @@ way Word keeps them, and numbering linked through paragraph styles is followed t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Callable
 
 from lxml import etree
 
@@ -17,6 +18,8 @@ _CN_LEGAL = "零壹贰叁肆伍陆柒捌玖"
 _TIANGAN = "甲乙丙丁戊己庚辛壬癸"
 _DIZHI = "子丑寅卯辰巳午未申酉戌亥"
 _HEADING_NAME = re.compile(r"^(heading|标题)\s*(\d)$", re.I)
+_PLACEHOLDER = re.compile(r"%([1-9])")
+_GAPLESS_END = re.compile(r"[、，．。：）)】」』\u3000]$")  # a label ending so needs no space
 
 
 def _chinese(n: int, digits: str = _CN_DIGITS, units: str = "十百千") -> str:
@@ -64,28 +67,64 @@ def _enclosed(n: int, first: int, count: int) -> str:
     return chr(first + n - 1) if 1 <= n <= count else str(n)
 
 
+_FORMATS: dict[str, Callable[[int], str]] = {
+    "decimalZero": lambda n: f"{n:02d}",
+    "upperRoman": lambda n: _roman(n, True), "lowerRoman": lambda n: _roman(n, False),
+    "upperLetter": lambda n: _letters(n, True), "lowerLetter": lambda n: _letters(n, False),
+    "chineseCounting": _chinese, "chineseCountingThousand": _chinese,
+    "japaneseCounting": _chinese, "taiwaneseCounting": _chinese,
+    "chineseLegalSimplified": lambda n: _chinese(n, _CN_LEGAL, "拾佰仟"),
+    "ideographTraditional": lambda n: _TIANGAN[(n - 1) % 10] if n > 0 else str(n),
+    "ideographZodiac": lambda n: _DIZHI[(n - 1) % 12] if n > 0 else str(n),
+    "ideographDigital": lambda n: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),
+    "decimalEnclosedCircle": lambda n: _enclosed(n, 0x2460, 20),
+    "decimalEnclosedCircleChinese": lambda n: _enclosed(n, 0x2460, 20),
+    "decimalEnclosedFullstop": lambda n: _enclosed(n, 0x2488, 20),
+    "decimalEnclosedParen": lambda n: _enclosed(n, 0x2474, 20),
+    "decimalFullWidth": lambda n: "".join(chr(0xFF10 + int(d)) for d in str(n)),
+    "decimalFullWidth2": lambda n: "".join(chr(0xFF10 + int(d)) for d in str(n)),
+    "none": lambda n: "",
+}
+
+
 def format_number(n: int, fmt: str) -> str:
     """Render counter n in a w:numFmt; unknown formats fall back to decimal like Word does."""
-    simple = {
-        "decimalZero": lambda: f"{n:02d}",
-        "upperRoman": lambda: _roman(n, True), "lowerRoman": lambda: _roman(n, False),
-        "upperLetter": lambda: _letters(n, True), "lowerLetter": lambda: _letters(n, False),
-        "chineseCounting": lambda: _chinese(n), "chineseCountingThousand": lambda: _chinese(n),
-        "japaneseCounting": lambda: _chinese(n), "taiwaneseCounting": lambda: _chinese(n),
-        "chineseLegalSimplified": lambda: _chinese(n, _CN_LEGAL, "拾佰仟"),
-        "ideographTraditional": lambda: _TIANGAN[(n - 1) % 10] if n > 0 else str(n),
-        "ideographZodiac": lambda: _DIZHI[(n - 1) % 12] if n > 0 else str(n),
-        "ideographDigital": lambda: "".join("〇一二三四五六七八九"[int(d)] for d in str(n)),
-        "decimalEnclosedCircle": lambda: _enclosed(n, 0x2460, 20),
-        "decimalEnclosedCircleChinese": lambda: _enclosed(n, 0x2460, 20),
-        "decimalEnclosedFullstop": lambda: _enclosed(n, 0x2488, 20),
-        "decimalEnclosedParen": lambda: _enclosed(n, 0x2474, 20),
-        "decimalFullWidth": lambda: "".join(chr(0xFF10 + int(d)) for d in str(n)),
-        "decimalFullWidth2": lambda: "".join(chr(0xFF10 + int(d)) for d in str(n)),
-        "none": lambda: "",
-    }
-    make = simple.get(fmt)
-    return make() if make else str(n)
+    make = _FORMATS.get(fmt)
+    return make(n) if make else str(n)
+
+
+def first_children(el: etree._Element) -> dict[object, etree._Element]:
+    """Each child tag -> its first child with that tag, in one pass (what `el.find(tag)` gives).
+
+    Why: `find` goes through ElementPath on every call; WordprocessingML property elements
+    (pPr, tcPr, lvl...) are read several tags at a time, so one scan is much cheaper.
+    """
+    out: dict[object, etree._Element] = {}
+    for ch in el:
+        if ch.tag not in out:
+            out[ch.tag] = ch
+    return out
+
+
+def _val(el: etree._Element | None, w: str, name: str = "val") -> str | None:
+    return None if el is None else el.get(w + name)
+
+
+def _int(el: etree._Element | None, w: str, default: int | None = None) -> int | None:
+    value = _val(el, w)
+    if not value:
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
+def _int_attr(el: etree._Element, name: str) -> int:
+    try:
+        return int(el.get(name) or 0)
+    except ValueError:
+        return 0
 
 
 @dataclass
@@ -112,93 +151,81 @@ class Style:
     outline: int | None = None
 
 
-@dataclass
-class _ListState:
-    counters: dict[int, int] = field(default_factory=dict)
+class ListDefs:
+    """The list definitions of numbering.xml (num -> abstractNum -> lvl); read-only once loaded."""
 
-
-class Numbering:
-    """Numbering definitions + styles of one document, and the running list counters."""
-
-    def __init__(self, numbering: etree._Element | None, styles: etree._Element | None,
-                 w: str) -> None:
-        self.w = w
+    def __init__(self, root: etree._Element | None = None, w: str = "") -> None:
         self.abstract: dict[str, dict[int, Level]] = {}
         self.nums: dict[str, tuple[str, dict[int, Level], dict[int, int]]] = {}
-        self.styles: dict[str, Style] = {}
-        self.default_style: str | None = None
-        self._states: dict[str, _ListState] = {}
-        self._overridden: set[str] = set()
-        if numbering is not None:
-            self._load_numbering(numbering)
-        if styles is not None:
-            self._load_styles(styles)
+        if root is not None:
+            self._load(root, w)
 
-    # ---- loading -------------------------------------------------------------------------
-    def _val(self, el: etree._Element | None, name: str = "val") -> str | None:
-        return None if el is None else el.get(self.w + name)
+    @staticmethod
+    def _level(lvl: etree._Element, w: str) -> Level:
+        kids = first_children(lvl).get
+        legal = kids(w + "isLgl")
+        return Level(fmt=_val(kids(w + "numFmt"), w) or "decimal",
+                     text=_val(kids(w + "lvlText"), w) or "",
+                     start=_int(kids(w + "start"), w, 1) or 0,
+                     restart=_int(kids(w + "lvlRestart"), w),
+                     suffix=_val(kids(w + "suff"), w) or "tab",
+                     is_legal=legal is not None and _val(legal, w) not in ("0", "false"),
+                     style=_val(kids(w + "pStyle"), w))
 
-    def _int(self, el: etree._Element | None, default: int | None = None) -> int | None:
-        try:
-            return int(self._val(el) or "")
-        except ValueError:
-            return default
-
-    def _level(self, lvl: etree._Element) -> Level:
-        w = self.w
-        legal = lvl.find(w + "isLgl")
-        return Level(fmt=self._val(lvl.find(w + "numFmt")) or "decimal",
-                     text=self._val(lvl.find(w + "lvlText")) or "",
-                     start=self._int(lvl.find(w + "start"), 1) or 0,
-                     restart=self._int(lvl.find(w + "lvlRestart")),
-                     suffix=self._val(lvl.find(w + "suff")) or "tab",
-                     is_legal=legal is not None and self._val(legal) not in ("0", "false"),
-                     style=self._val(lvl.find(w + "pStyle")))
-
-    def _load_numbering(self, root: etree._Element) -> None:
-        w = self.w
+    def _load(self, root: etree._Element, w: str) -> None:
         for an in root.iter(w + "abstractNum"):
-            self.abstract[self._val(an, "abstractNumId") or ""] = {
-                self._int_attr(lvl, "ilvl"): self._level(lvl) for lvl in an.iter(w + "lvl")}
+            self.abstract[_val(an, w, "abstractNumId") or ""] = {
+                _int_attr(lvl, w + "ilvl"): self._level(lvl, w) for lvl in an.iter(w + "lvl")}
         for num in root.iter(w + "num"):
             levels: dict[int, Level] = {}
             starts: dict[int, int] = {}
             for ov in num.iter(w + "lvlOverride"):
-                ilvl = self._int_attr(ov, "ilvl")
-                if (lvl := ov.find(w + "lvl")) is not None:
-                    levels[ilvl] = self._level(lvl)
-                if (so := ov.find(w + "startOverride")) is not None:
-                    starts[ilvl] = self._int(so, 1) or 0
-            aid = self._val(num.find(w + "abstractNumId")) or ""
-            self.nums[self._val(num, "numId") or ""] = (aid, levels, starts)
+                ilvl = _int_attr(ov, w + "ilvl")
+                kids = first_children(ov).get
+                if (lvl := kids(w + "lvl")) is not None:
+                    levels[ilvl] = self._level(lvl, w)
+                if (so := kids(w + "startOverride")) is not None:
+                    starts[ilvl] = _int(so, w, 1) or 0
+            aid = _val(num.find(w + "abstractNumId"), w) or ""
+            self.nums[_val(num, w, "numId") or ""] = (aid, levels, starts)
         # An abstractNum may point at another one through numStyleLink/styleLink; ignored here.
 
-    def _int_attr(self, el: etree._Element, name: str) -> int:
-        try:
-            return int(el.get(self.w + name) or 0)
-        except ValueError:
-            return 0
 
-    def _load_styles(self, root: etree._Element) -> None:
-        w = self.w
+class StyleSheet:
+    """The paragraph styles of styles.xml; read-only once loaded, so per-style answers are memoized.
+
+    Why memoize: every paragraph asks for its style's heading level and numbering, which means
+    walking the basedOn chain; a document uses a handful of styles over hundreds of paragraphs.
+    """
+
+    def __init__(self, root: etree._Element | None = None, w: str = "") -> None:
+        self.styles: dict[str, Style] = {}
+        self.default_style: str | None = None
+        self._headings: dict[str | None, int | None] = {}
+        self._numbering: dict[str | None, tuple[str | None, int | None]] = {}
+        if root is not None:
+            self._load(root, w)
+
+    def _load(self, root: etree._Element, w: str) -> None:
         for st in root.iter(w + "style"):
             if st.get(w + "type") not in (None, "paragraph"):
                 continue
             sid = st.get(w + "styleId") or ""
-            ppr = st.find(w + "pPr")
-            num_pr = ppr.find(w + "numPr") if ppr is not None else None
-            outline = ppr.find(w + "outlineLvl") if ppr is not None else None
+            kids = first_children(st).get
+            ppr = kids(w + "pPr")
+            props = first_children(ppr).get if ppr is not None else {}.get
+            num_pr = props(w + "numPr")
+            num_kids = first_children(num_pr).get if num_pr is not None else None
             self.styles[sid] = Style(
-                based_on=self._val(st.find(w + "basedOn")),
-                name=self._val(st.find(w + "name")) or "",
-                num_id=self._val(num_pr.find(w + "numId")) if num_pr is not None else None,
-                ilvl=self._int(num_pr.find(w + "ilvl")) if num_pr is not None else None,
-                outline=self._int(outline))
+                based_on=_val(kids(w + "basedOn"), w),
+                name=_val(kids(w + "name"), w) or "",
+                num_id=_val(num_kids(w + "numId"), w) if num_kids is not None else None,
+                ilvl=_int(num_kids(w + "ilvl"), w) if num_kids is not None else None,
+                outline=_int(props(w + "outlineLvl"), w))
             if st.get(w + "default") in ("1", "true", "on"):
                 self.default_style = sid
 
-    # ---- styles --------------------------------------------------------------------------
-    def style_chain(self, style_id: str | None) -> list[Style]:
+    def chain(self, style_id: str | None) -> list[Style]:
         """The style and its basedOn ancestors (cycle-safe), nearest first."""
         out: list[Style] = []
         seen: set[str] = set()
@@ -209,26 +236,62 @@ class Numbering:
             sid = self.styles[sid].based_on
         return out
 
+    def heading_level(self, style_id: str | None) -> int | None:
+        """1-based heading level of a style chain: an outline level, or a Heading/标题 N name."""
+        if style_id in self._headings:
+            return self._headings[style_id]
+        level = None
+        for st in self.chain(style_id):
+            if st.outline is not None:
+                level = st.outline + 1 if 0 <= st.outline < 9 else None
+                break
+            if m := _HEADING_NAME.match(st.name.strip()):
+                level = int(m.group(2))
+                break
+        self._headings[style_id] = level
+        return level
+
+    def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
+        """The nearest numId and the nearest ilvl along the style chain (each may be None)."""
+        if style_id in self._numbering:
+            return self._numbering[style_id]
+        num_id = ilvl = None
+        for st in self.chain(style_id):
+            if num_id is None and st.num_id is not None:
+                num_id = st.num_id
+            if ilvl is None and st.ilvl is not None:
+                ilvl = st.ilvl
+        self._numbering[style_id] = (num_id, ilvl)
+        return num_id, ilvl
+
+
+class Numbering:
+    """Numbering definitions + styles of one document, and the running list counters.
+
+    The definitions may be shared between documents (see docx_parts); only the counters here
+    belong to one document.
+    """
+
+    def __init__(self, lists: ListDefs, sheet: StyleSheet) -> None:
+        self.abstract = lists.abstract
+        self.nums = lists.nums
+        self.sheet = sheet
+        self._counters: dict[str, dict[int, int]] = {}
+        self._overridden: set[str] = set()
+
+    # ---- styles --------------------------------------------------------------------------
     def heading_level(self, style_id: str | None, outline: int | None) -> int | None:
         """1-based heading level from a direct outline level, or a Heading/标题 N style."""
         if outline is not None:
             return outline + 1 if 0 <= outline < 9 else None
-        for st in self.style_chain(style_id):
-            if st.outline is not None:
-                return st.outline + 1 if 0 <= st.outline < 9 else None
-            if m := _HEADING_NAME.match(st.name.strip()):
-                return int(m.group(2))
-        return None
+        return self.sheet.heading_level(style_id)
 
     def resolve(self, style_id: str | None, num_id: str | None,
                 ilvl: int | None) -> tuple[str, int] | None:
         """Merge a paragraph's numPr with its style's; numId 0 switches numbering off."""
-        style_ilvl = None
-        for st in self.style_chain(style_id):
-            if num_id is None and st.num_id is not None:
-                num_id = st.num_id
-            if style_ilvl is None and st.ilvl is not None:
-                style_ilvl = st.ilvl
+        style_num_id, style_ilvl = self.sheet.numbering(style_id)
+        if num_id is None:
+            num_id = style_num_id
         if not num_id or num_id == "0" or num_id not in self.nums:
             return None
         if ilvl is None:
@@ -253,37 +316,37 @@ class Numbering:
         if lvl is None:
             return None
         aid, _, starts = self.nums[num_id]
-        state = self._states.setdefault(aid, _ListState())
+        counters = self._counters.setdefault(aid, {})
         if num_id not in self._overridden:
             self._overridden.add(num_id)
             for k, start in starts.items():
-                state.counters[k] = start - 1
-        state.counters[ilvl] = state.counters.get(ilvl, lvl.start - 1) + 1
-        for deeper in [k for k in state.counters if k > ilvl]:
+                counters[k] = start - 1
+        counters[ilvl] = counters.get(ilvl, lvl.start - 1) + 1
+        for deeper in [k for k in counters if k > ilvl]:
             d_lvl = self.level(num_id, deeper)
             restart = d_lvl.restart if d_lvl and d_lvl.restart is not None else deeper
             if ilvl < restart:
-                del state.counters[deeper]
-        return self._render(num_id, lvl, state), lvl
+                del counters[deeper]
+        return self._render(num_id, lvl, counters), lvl
 
-    def _render(self, num_id: str, lvl: Level, state: _ListState) -> str:
+    def _render(self, num_id: str, lvl: Level, counters: dict[int, int]) -> str:
         if lvl.fmt == "bullet":
             return ""  # bullet glyphs are often private-use symbol-font characters
 
         def one(m: re.Match[str]) -> str:
             k = int(m.group(1)) - 1
             k_lvl = self.level(num_id, k) or Level()
-            n = state.counters.get(k, k_lvl.start)
+            n = counters.get(k, k_lvl.start)
             return format_number(n, "decimal" if lvl.is_legal and k_lvl.fmt != "none"
                                  else k_lvl.fmt)
 
-        return re.sub(r"%([1-9])", one, lvl.text)
+        return _PLACEHOLDER.sub(one, lvl.text)
 
 
 def join_label(label: str, suffix: str, text: str) -> str:
     """Label + text as Word shows it: no gap after CJK punctuation, else one space for tab/space."""
     if not label:
         return text
-    if suffix == "nothing" or re.search(r"[、，．。：）)】」』\u3000]$", label):
+    if suffix == "nothing" or _GAPLESS_END.search(label):
         return label + text
     return f"{label} {text}"
