@@ -8,7 +8,9 @@ must be followed by a name terminator (a role verb, 要/应, punctuation) to cou
 """
 from __future__ import annotations
 
-from extract import rx as regex
+from functools import lru_cache
+
+from extract import memo, rx as regex
 
 # Suffixes, longest first. Strong ones end a name wherever they stand.
 STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅"]
@@ -59,6 +61,11 @@ TERMINATOR = regex.compile(
     r"|相关|具体|各|每|也|并|发动|推动|列出|组建|签订|指导|上报|报送|意见|同步|自行|工作人员|干部)"
 )
 
+# A bracketed short form closing a name: 发展改革委（局）.
+NAME_BRACKET = regex.compile(r"[（(][局委办厅][）)]")
+SUFFIXES = tuple(STRONG + WEAK)
+HAN = regex.compile(r"\p{Han}")
+
 # Function words and verbs that cannot be inside a name: the prefix stops right after them.
 STOP_WORDS = sorted(
     """由 对 向 将 把 与 及 以及 在 报 按照 按 根据 依据 要 会同 联合 协同 配合 牵头 负责 指导 协调 督促
@@ -70,7 +77,10 @@ STOP_WORDS = sorted(
     健全 组建 选聘 充分 调动 具体 经 应""".split(),
     key=len, reverse=True,
 )
-STOP_AT_END = regex.compile("(?:" + "|".join(map(regex.escape, STOP_WORDS)) + ")$")
+# By length, so "does the prefix end in a stop word" is a few set look-ups instead of a regex
+# search over the whole 30-character window at every step of the walk.
+STOP_BY_LEN = tuple((n, frozenset(w for w in STOP_WORDS if len(w) == n))
+                    for n in sorted({len(w) for w in STOP_WORDS}))
 # Stop characters that begin a name when the next character says so (应急管理局, 经信局).
 STOP_CHAR_UNLESS = {"应": "急", "经": "营信济开发贸管销费"}
 # A bracketed qualifier inside a name: 发展改革委（局）, 各县（市、区）人民政府.
@@ -94,7 +104,8 @@ def find_departments(text: str) -> list[tuple[int, int, str]]:
         start = _name_start(text, m.start()) if end is not None else None
         if start is not None and _plausible(text[start:end]):
             spans.append((start, end))
-    kept = [s for s in spans if not any(o != s and o[0] <= s[0] and s[1] <= o[1] for o in spans)]
+    inner = _contained(spans)
+    kept = [s for s in spans if s not in inner]
     out: list[tuple[int, int, str]] = []
     for start, end in kept:
         if out and start < out[-1][1]:
@@ -103,17 +114,30 @@ def find_departments(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
+def _contained(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Spans lying inside another span: one sweep by start (longest first at a tie) instead of
+    comparing every pair, which is quadratic in the names of a long notice."""
+    inner: set[tuple[int, int]] = set()
+    reach = -1
+    for span in sorted(set(spans), key=lambda s: (s[0], -s[1])):
+        if span[1] <= reach:
+            inner.add(span)
+        reach = max(reach, span[1])
+    return inner
+
+
 def _name_end(text: str, m: regex.Match) -> int | None:
-    """End of the name whose suffix is `m`, or None when the suffix is part of a longer word."""
+    """End of the name whose suffix is `m`, or None when the suffix is part of a longer word.
+
+    Patterns match at `end` in the whole text: slicing text[end:] per suffix is quadratic."""
     end = m.end()
-    after = text[end:]
     local = NOT_AFTER_BY_SUFFIX.get(m.group())
-    if NOT_AFTER.match(after) or (local and local.match(after)):
+    if NOT_AFTER.match(text, end) or (local and local.match(text, end)):
         return None
-    bracket = regex.match(r"[（(][局委办厅][）)]", after)
+    bracket = NAME_BRACKET.match(text, end)
     if bracket:
-        return end + bracket.end()
-    if m.group() in WEAK and not TERMINATOR.match(after):
+        return bracket.end()
+    if m.group() in WEAK and not TERMINATOR.match(text, end):
         return None
     return end
 
@@ -126,19 +150,18 @@ def _name_start(text: str, suffix_start: int) -> int | None:
     pos = suffix_start
     floor = max(0, suffix_start - MAX_NAME)
     while pos > floor:
-        before = text[floor:pos]
-        group = BRACKET_GROUP.search(before)
+        ch = text[pos - 1]
+        group = _bracket_group(text, floor, pos) if ch in "）)\n" else None
         if group and pos - len(group.group()) > floor and _is_han(text[pos - len(group.group()) - 1]):
             pos -= len(group.group())
             continue
-        ch = text[pos - 1]
         if ch == "、":
             level = ADMIN_LEVEL.search(text[floor:pos - 1])
             if not level:
                 return pos
             pos = floor + level.start(1)
             continue
-        if not _is_han(ch) or _stops(before, text[pos:pos + 1]):
+        if not _is_han(ch) or _stops(text, floor, pos):
             return pos
         if ch == "和" and (_ends_name(text, pos - 1) or GENERIC_AFTER_AND.match(text, pos)):
             return pos
@@ -146,23 +169,42 @@ def _name_start(text: str, suffix_start: int) -> int | None:
     return pos if pos == 0 or not _is_han(text[pos - 1]) else None
 
 
-def _stops(before: str, next_char: str) -> bool:
-    if before and before[-1] in STOP_CHAR_UNLESS:
-        return next_char not in STOP_CHAR_UNLESS[before[-1]]
-    return bool(STOP_AT_END.search(before))
+def _bracket_group(text: str, floor: int, pos: int) -> regex.Match | None:
+    """A bracketed qualifier ending text[floor:pos]. It must close right at pos (`$` also allows
+    one final newline), which the walk checks before calling this at a step."""
+    tail = text[max(floor, pos - 2):pos]
+    if "）" not in tail and ")" not in tail:
+        return None
+    return BRACKET_GROUP.search(text, floor, pos)
+
+
+def _stops(text: str, floor: int, pos: int) -> bool:
+    """True when text[floor:pos] (ending in a Han character) ends in a stop word."""
+    last = text[pos - 1]
+    if last in STOP_CHAR_UNLESS:
+        return text[pos:pos + 1] not in STOP_CHAR_UNLESS[last]
+    for n, words in STOP_BY_LEN:
+        if pos - n >= floor and text[pos - n:pos] in words:
+            return True
+    return False
 
 
 def _ends_name(text: str, pos: int) -> bool:
     """True when text[:pos] ends with an organization suffix (so a 和 there joins two names)."""
-    return any(text[:pos].endswith(s) for s in STRONG + WEAK)
+    return text.endswith(SUFFIXES, 0, pos)
 
 
+@lru_cache(maxsize=8192)
 def _is_han(ch: str) -> bool:
-    return bool(regex.match(r"\p{Han}", ch))
+    return bool(HAN.match(ch))
 
 
+@memo.by_value()
 def _plausible(name: str) -> bool:
-    """Reject words that merely end in a suffix character, and bare generic nouns."""
+    """Reject words that merely end in a suffix character, and bare generic nouns.
+
+    Memoized per notice: a notice names the same offices again and again, and this tries a dozen
+    patterns."""
     if len(name) < 2 or NOT_NAME.search(name) or LABEL_WORDS.fullmatch(name):
         return False
     if SECTION.search(name):

@@ -207,8 +207,10 @@ def line_duties(ctx: Context, block: Block) -> list[Responsibility]:
     text = block.text
     facts: list[Responsibility] = []
     first = LINE_LABEL.search(text)
-    task = (_inline_task(text, first.start()) or _item_task(ctx, block)) if first else None
-    for label in LINE_LABEL.finditer(text):
+    if not first:
+        return facts
+    task = _inline_task(text, first.start()) or _item_task(ctx, block)
+    for label in LINE_LABEL.finditer(text, first.start()):
         end = _list_end(text, label.end())
         names = _listed_units(text[label.end():end], _label_role(label["label"]))
         if not names or not task:
@@ -312,7 +314,8 @@ def _earlier_item_blocks(ctx: Context, block: Block) -> list[Block]:
     above belongs to the item before."""
     blocks = ctx.document.blocks
     out: list[Block] = []
-    for b in reversed(blocks[max(0, blocks.index(block) - ITEM_LINES):blocks.index(block)]):
+    here = _position(blocks, block)
+    for b in reversed(blocks[max(0, here - ITEM_LINES):here]):
         if b.kind == BlockKind.table or LINE_LABEL.match(b.text) or TIME_LABEL.match(b.text):
             break
         out.append(b)
@@ -327,8 +330,9 @@ def _item_line(ctx: Context, block: Block, step: int, want: regex.Pattern,
     the walk ends at a table, at a heading (checked first when above), at a `stop` line or after
     ITEM_LINES lines (an item is a heading and a few labelled lines)."""
     blocks = ctx.document.blocks
-    i = blocks.index(block) + step
-    while 0 <= i < len(blocks) and abs(i - blocks.index(block)) <= ITEM_LINES:
+    here = _position(blocks, block)
+    i = here + step
+    while 0 <= i < len(blocks) and abs(i - here) <= ITEM_LINES:
         b = blocks[i]
         if b.kind == BlockKind.table or (step > 0 and _is_head(b)):
             return None
@@ -340,11 +344,21 @@ def _item_line(ctx: Context, block: Block, step: int, want: regex.Pattern,
     return None
 
 
+def _position(blocks: list[Block], block: Block) -> int:
+    """Where block stands in blocks. By identity first: `list.index` compares pydantic models field
+    by field with every block before it."""
+    for i, b in enumerate(blocks):
+        if b is block:
+            return i
+    return blocks.index(block)
+
+
 def _item_deadline(ctx: Context, block: Block, pos: int) -> tuple[str, date | None] | None:
     """The first time after a 时限 label: later in the same block, else on the item's 时限 line below
     (or right above: 完成时限 written first)."""
     blocks = ctx.document.blocks
-    above = blocks[blocks.index(block) - 1] if blocks.index(block) > 0 else None
+    here = _position(blocks, block)
+    above = blocks[here - 1] if here > 0 else None
     line = _item_line(ctx, block, 1, TIME_LABEL, LINE_LABEL) \
         or (above if above and above.kind != BlockKind.table and TIME_LABEL.match(above.text) else None)
     for text in [block.text[pos:]] + ([line.text] if line else []):

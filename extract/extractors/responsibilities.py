@@ -25,8 +25,8 @@ from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
-    AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject,
-    enumeration, enumeration_at, enumeration_ending_at, present_parts, subject_candidates,
+    AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject, depts_within,
+    enumeration, enumeration_at, enumeration_ending_at, may_name_actor, present_parts, subject_candidates,
 )
 from schemas import BlockKind, Fact, Responsibility
 
@@ -50,6 +50,9 @@ AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认�
 # What was already done (annual reports: 各学校按时完成了…, 县财政局已拨付…) assigns no duty.
 DONE = regex.compile(r"(?:已经?|先后|累计|共计|共(?:完成|建成|实施|改造|下达|拨付|投入|培训|办理|发放|排查|整治"
                      r"|新增|开展))|[^，,。；;]{0,15}?(?<![为除终])了(?![解结])")
+SENTENCE_END = regex.compile(r"[。！？!?]")
+# The label of a duty list (原州区财政局：…), matched at a block's start.
+DUTY_LIST_LABEL = regex.compile(r"([^，。；：:,;]{2,30})[：:]\s*(?=\S)")
 # Where a clause may split into separate duties of the same department.
 DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(?![权度者方人]))")
 # Staff of a department, and its head, stand for it (社区工作人员要…, 各项目单位负责人要…).
@@ -63,6 +66,9 @@ CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)
 TITLE_CHAIR = regex.compile(rf"(?:由)?(?P<who>{TITLE}(?:、{TITLE})*)(?:担任|任)(?P<role>副组长|组长)")
 MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
 PARTNER = regex.compile(r"(?:联合|会同|协同)")
+# A post right after a name (X局长, X主任, X兼任…) makes it no subject; `X牵头，Y…` splits the work.
+POST = regex.compile(r"局长|主任|兼任")
+LEADS_THEN = regex.compile(r"牵头\s*[，,]\s*")
 JOINT_ACTION = regex.compile(r"联合|共同|进行|开展|组成|参加")
 NOT_LEAD = ("配合", "参与", "成员", "组长", "副组长")
 # 由其负责…: 其 points back at the last department named before it.
@@ -72,14 +78,14 @@ ANAPHOR = regex.compile(r"由其(?=负责|牵头)")
 @register("responsibilities")
 def extract_responsibilities(ctx: Context) -> list[Fact]:
     """Responsibilities from duty lists, subject sentences, leading-group composition and task tables."""
-    depts = [Dept(*d) for d in _departments_of(ctx.text)]
+    depts = _departments_of(ctx.text)
     facts: list[Responsibility] = []
     for block in ctx.document.blocks:
         if block.kind == BlockKind.table:
             facts += table_duties(ctx, block)
             continue
         facts += line_duties(ctx, block)
-        inside = [d for d in depts if block.start <= d.start and d.end <= block.end]
+        inside = depts_within(depts, block.start, block.end)
         listed = _duty_list(ctx, block.start, block.end, inside)
         facts += listed if listed is not None else _block_duties(ctx, block.start, block.end, inside)
     return _dedupe(facts)
@@ -88,7 +94,7 @@ def extract_responsibilities(ctx: Context) -> list[Fact]:
 def acting_departments(ctx: Context, start: int, end: int) -> list[str]:
     """The first group of departments that acts in text[start:end] (as subject, after 由, or by
     hosting an office), partners and members left out: who a stage heading's deadline belongs to."""
-    depts = [Dept(*d) for d in _departments_of(ctx.text) if start <= d[0] and d[1] <= end]
+    depts = depts_within(_departments_of(ctx.text), start, end)
     leads = [f for f in _sentence_duties(ctx, start, end, depts) if f.role not in NOT_LEAD]
     if not leads:
         return []
@@ -97,9 +103,9 @@ def acting_departments(ctx: Context, start: int, end: int) -> list[str]:
 
 
 @lru_cache(maxsize=8)
-def _departments_of(text: str) -> tuple[tuple[int, int, str], ...]:
+def _departments_of(text: str) -> tuple[Dept, ...]:
     """Cached: deadlines asks `acting_departments` once per stage heading of the same text."""
-    return tuple(find_departments(text))
+    return tuple(Dept(*d) for d in find_departments(text))
 
 
 def _dedupe(facts: list[Responsibility | None]) -> list[Responsibility]:
@@ -118,25 +124,24 @@ def _dedupe(facts: list[Responsibility | None]) -> list[Responsibility]:
 
 def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Responsibility] | None:
     """`原州区财政局：会同…` / `电信、移动、联通：对…`; None when the block is not a duty list."""
-    text = ctx.text[start:end]
-    m = regex.match(r"^([^，。；：:,;]{2,30})[：:]\s*(?=\S)", text)
+    m = DUTY_LIST_LABEL.match(ctx.text, start, end)
     if not m:
         return None
     label = m.group(1)
-    names = [d for d in depts if d.end <= start + m.end(1)]
-    if names and _only_names(ctx.text, start, start + m.end(1), names):
+    names = [d for d in depts if d.end <= m.end(1)]
+    if names and _only_names(ctx.text, start, m.end(1), names):
         who = names
     elif regex.fullmatch(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+", label):
         who = [Dept(start, start + len(label), label)]
     else:
         return None
     facts = []
-    for s, e in _sentences(ctx.text, start + m.end(), end):
+    for s, e in _sentences(ctx.text, m.end(), end):
         if ctx.text[s] in "（(":
             facts += _note_duties(ctx, s, e, depts)
             continue
         for i, (ps, pe) in enumerate(_clauses(ctx.text, s, e)):
-            facts += [_fact(ctx, d, d.start if (i == 0 and s == start + m.end()) else ps, ps, pe)
+            facts += [_fact(ctx, d, d.start if (i == 0 and s == m.end()) else ps, ps, pe)
                       for d in who]
             facts += _clause_partners(ctx, ps, pe, depts)
     return facts
@@ -169,7 +174,7 @@ def _clause_partners(ctx: Context, ps: int, pe: int, depts: list[Dept]) -> list[
 def _note_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Responsibility]:
     """A parenthetical note in a duty list may state its own duty (（…由街道办事处成立…）)."""
     inner_end = e - 1 if ctx.text[e - 1] in "）)" else e
-    inside = [d for d in depts if s < d.start and d.end <= inner_end]
+    inside = depts_within(depts, s, inner_end, after_start=True)
     return _leadership(ctx, inside) + _sentence_duties(ctx, s + 1, inner_end, inside)
 
 
@@ -180,7 +185,7 @@ def _block_duties(ctx: Context, start: int, end: int, depts: list[Dept]) -> list
     facts: list[Responsibility] = []
     for sentence in _sentences(ctx.text, start, end):
         for s, e in present_parts(ctx, *sentence):
-            in_sentence = [d for d in depts if s <= d.start and d.end <= e]
+            in_sentence = depts_within(depts, s, e)
             facts += _leadership(ctx, in_sentence) + _title_chairs(ctx, s, e, in_sentence)
             facts += _sentence_duties(ctx, s, e, in_sentence)
     return facts
@@ -188,7 +193,10 @@ def _block_duties(ctx: Context, start: int, end: int, depts: list[Dept]) -> list
 
 def _sentence_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Responsibility]:
     """Clause by clause; a clause without a subject keeps the previous clause's subject, or the
-    one a context clause set (the group just composed, the department hosting its office)."""
+    one a context clause set (the group just composed, the department hosting its office).
+    A sentence naming no department and no other actor has no subject in any clause: skipped."""
+    if not depts and not may_name_actor(ctx.text, s, e):
+        return []
     facts: list[Responsibility] = []
     subject: list[str] = []
     body = next((d.name for d in depts if GROUP_BODY.search(d.name)), None)
@@ -211,7 +219,9 @@ def _sentence_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Re
 def _anaphor_duties(ctx: Context, s: int, cs: int, ce: int, depts: list[Dept]) -> list[Responsibility]:
     """`移交给专业经营单位，由其负责…`: 其 is the last department named before it in the sentence."""
     m = ANAPHOR.search(ctx.text, cs, ce)
-    before = [d for d in depts if m and s <= d.start and d.end <= m.start()]
+    if not m:
+        return []
+    before = [d for d in depts if s <= d.start and d.end <= m.start()]
     if not before:
         return []
     return _act(ctx, [Dept(m.start(), m.end(), before[-1].name)], m.end(), (ce, ce), depts, True)
@@ -244,7 +254,7 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     """
     text = ctx.text
     end, clause_end = ends
-    if CHAIR.match(text, pos) or MEMBERS.match(text, pos) or regex.match(r"局长|主任|兼任", text[pos:]):
+    if CHAIR.match(text, pos) or MEMBERS.match(text, pos) or POST.match(text, pos):
         return []
     staff = STAFF.match(text, pos)
     pos = staff.end() if staff else pos
@@ -257,9 +267,9 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
             duty_start = others[-1].end
             return ([_fact(ctx, d, d.start, duty_start, end, role=lead_role) for d in group]
                     + [_fact(ctx, d, d.start, duty_start, end, role="配合") for d in others])
-    lead = regex.match(r"牵头\s*[，,]\s*", text[pos:clause_end])
+    lead = LEADS_THEN.match(text, pos, clause_end)
     if lead:
-        return _lead_and_participants(ctx, group, pos + lead.end(), clause_end, depts)
+        return _lead_and_participants(ctx, group, lead.end(), clause_end, depts)
     modal = MODAL.match(text, pos)
     if AWARENESS.match(text, modal.end() if modal else pos):
         return []
@@ -307,6 +317,8 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
 def _title_chairs(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Responsibility]:
     """`由市长任组长` → 市长 组长: a title at a clause start, no department named before it."""
     text = ctx.text
+    if text.find("组长", s, e) < 0:  # every TITLE_CHAIR match names the 组长/副组长 it appoints
+        return []
     group_name = next((d.name for d in depts if d.name.endswith("领导小组")), None)
     facts = []
     for m in TITLE_CHAIR.finditer(text, s, e):
@@ -345,7 +357,7 @@ def _trim_end(text: str, start: int, end: int) -> int:
 
 
 def _sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    return _split(text, start, end, regex.compile(r"[。！？!?]"))
+    return _split(text, start, end, SENTENCE_END)
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -8,7 +8,10 @@ past period (2024年，… in a notice of 2025) has no acting subject at all (`p
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from operator import attrgetter
+from typing import Sequence
 
 from extract import rx as regex
 
@@ -26,7 +29,9 @@ SECTOR_WORDS = (r"(?:财政|税务|审计|住建|住房城乡建设|住房和城
                 r"|生态环境|交通|水务|水利|城管|市场监管|卫健|农业农村|工信|商务|文旅|统计|司法)")
 SECTOR_WORD = regex.compile(SECTOR_WORDS)
 # Sector abbreviations that act as departments when a role verb follows (区财政负责…).
-SECTOR = regex.compile(rf"(?:各?(?:[省市县区]|市县|县区|市区)?(?:级)?){SECTOR_WORDS}(?=负责|牵头|配合|参与|会同)")
+SECTOR_ROLES = r"(?:负责|牵头|配合|参与|会同)"
+SECTOR = regex.compile(rf"(?:各?(?:[省市县区]|市县|县区|市区)?(?:级)?){SECTOR_WORDS}(?={SECTOR_ROLES})")
+SECTOR_ROLE = regex.compile(SECTOR_ROLES)
 # Sector words sharing the suffix of the name that follows (审计、财政部门 → 审计部门, 财政部门),
 # with an optional level prefix (市、区两级).
 SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
@@ -43,11 +48,17 @@ OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局�
                           r"(?=负责|牵头|配合|要|应|须|已|将|按|于|每)")
 # Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
 # modal, role verb, frequency or 按/于 follows; a bare 学校/医院 is too vague, and so are 其所/该中心.
-INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?)(?:学校|中小学|幼儿园|医院|卫生院|中心|站|所)"
+INSTITUTION_KINDS = r"(?:学校|中小学|幼儿园|医院|卫生院|中心|站|所)"
+INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?)" + INSTITUTION_KINDS +
                             r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)"
                             r"|定期|按|于)")
+INSTITUTION_KIND = regex.compile(INSTITUTION_KINDS)
+# Where an institution may stand: after these marks (and at the clause start).
+INSTITUTION_AFTER = regex.compile("[" + regex.escape(SUBJECT_AFTER + "由") + "]")
 # Clauses that set who the next subjectless 负责… clause is about.
 HOST = regex.compile(r"(?:办公室|办事机构)?设在")
+# A clause composing a group: …担任组长, …为成员.
+COMPOSING = regex.compile(r"(?:担任|任)(?:副组长|组长)|为成员")
 # A composed body (领导小组, 专班…): subjectless duties after the clause composing it are its own.
 GROUP_BODY = regex.compile(r"(?:领导小组|工作小组|指挥部|专班)$")
 # A part of a sentence opening on a past period reports what was done (annual reports: 2024年，全省各级
@@ -67,6 +78,20 @@ class Dept:
     name: str
 
 
+def depts_within(depts: Sequence[Dept], start: int, end: int, after_start: bool = False) -> list[Dept]:
+    """The names of `depts` lying in text[start:end] (starting after `start` when `after_start`).
+
+    Recognized names come left to right and never overlap, so starts and ends both ascend and the
+    answer is one slice found by bisection: filtering every name of the notice for every block
+    and sentence is quadratic."""
+    lo = (bisect_right if after_start else bisect_left)(depts, start, key=_START)
+    hi = bisect_right(depts, end, key=_END)
+    return list(depts[lo:hi])
+
+
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
 def subject_candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[Dept]:
     """Possible subjects of a clause: names, bare sectors and collectives, with their listed kinds,
     shared suffixes split (审计、财政部门) and joined actors (…单位和企业) taken in."""
@@ -79,10 +104,22 @@ def subject_candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[D
         d = Dept(d.start, also.end(), d.name + also.group()) if also else d
         out += _split_shared_suffix(text, d, cs)
     kept: list[Dept] = []
-    for d in sorted(out, key=lambda d: (d.start, -d.end)):
+    for d in sorted(out, key=_leftmost_longest) if len(out) > 1 else out:
         if not kept or d.start >= kept[-1].end:
             kept.append(d)
     return kept
+
+
+def may_name_actor(text: str, s: int, e: int) -> bool:
+    """Whether text[s:e] can hold a subject other than a recognized name: the words each of the
+    extra kinds in `subject_candidates` (sector, collective, institution) needs. Most sentences of
+    a notice name no one; this lets them be skipped with three plain searches."""
+    return bool(SECTOR_ROLE.search(text, s, e) or text.find("各", s, e) >= 0
+                or INSTITUTION_KIND.search(text, s, e))
+
+
+def _leftmost_longest(d: Dept) -> tuple[int, int]:
+    return d.start, -d.end
 
 
 def at_subject_position(text: str, clause_start: int, pos: int) -> bool:
@@ -111,7 +148,7 @@ def context_subject(text: str, cs: int, ce: int, depts: list[Dept], body: str | 
     hosted = enumeration_at(text, depts, host.end()) if host else []
     if hosted:
         return [d.name for d in hosted]
-    composed = regex.search(r"(?:担任|任)(?:副组长|组长)|为成员", text[cs:ce])
+    composed = COMPOSING.search(text, cs, ce)
     return [body] if composed and body else []
 
 
@@ -140,7 +177,10 @@ def enumeration_ending_at(text: str, depts: list[Dept], i: int) -> list[Dept]:
 
 
 def _with_listed_items(text: str, dept: Dept, clause_start: int) -> Dept:
-    """`电力、通讯、供水等专业经营单位` at a clause start: the listed kinds belong to the name."""
+    """`电力、通讯、供水等专业经营单位` at a clause start: the listed kinds belong to the name.
+    The list must end in 等 right before the name; checking that first spares a search."""
+    if "等" not in text[max(clause_start, dept.start - 2):dept.start]:
+        return dept
     m = LISTED_KINDS.search(text, clause_start, dept.start)
     if m and at_subject_position(text, clause_start, m.start()):
         return Dept(m.start(), dept.end, text[m.start():dept.end])
@@ -148,10 +188,15 @@ def _with_listed_items(text: str, dept: Dept, clause_start: int) -> Dept:
 
 
 def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]:
-    """`市、区两级审计、财政部门`: each sector word before the name takes the name's suffix."""
-    m = SHARED_SUFFIX.search(text, clause_start, dept.start)
+    """`市、区两级审计、财政部门`: each sector word before the name takes the name's suffix.
+    Only a name opening on a sector word, right after a 、, can: checked before the search."""
     head = SECTOR_WORD.match(dept.name)
-    if not (m and head) or len(head.group()) == len(dept.name):
+    if not head or len(head.group()) == len(dept.name):
+        return [dept]
+    if "、" not in text[max(clause_start, dept.start - 2):dept.start]:
+        return [dept]
+    m = SHARED_SUFFIX.search(text, clause_start, dept.start)
+    if not m:
         return [dept]
     suffix = dept.name[head.end():]
     words = list(SECTOR_WORD.finditer(text, m.start(), dept.start))
@@ -162,19 +207,26 @@ def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]
 
 def _collective_depts(text: str, cs: int, ce: int) -> list[Dept]:
     """各区/各县市区 standing for each area's government, only before a modal, role verb or frequency."""
+    if text.find("各", cs, ce) < 0:
+        return []
     return [Dept(m.start(), m.end(), m.group()) for m in COLLECTIVE.finditer(text, cs, ce)]
 
 
 def _sector_depts(text: str, cs: int, ce: int) -> list[Dept]:
-    """Bare sector names used as subjects (区财政负责…), only before a role verb."""
+    """Bare sector names used as subjects (区财政负责…), only before a role verb (looked for first:
+    a plain word search is cheaper than trying every sector word at every character)."""
+    if not SECTOR_ROLE.search(text, cs, ce):
+        return []
     return [Dept(m.start(), m.end(), m.group()) for m in SECTOR.finditer(text, cs, ce)]
 
 
 def _institution_depts(text: str, cs: int, ce: int, depts: list[Dept]) -> list[Dept]:
     """Institutions standing where a subject stands (clause start, after ，：由), not inside a name
-    already recognized."""
+    already recognized. Most clauses name no institution kind at all: one search rules them out."""
+    if not INSTITUTION_KIND.search(text, cs, ce):
+        return []
     lead = LEAD_IN.match(text, cs).end()
-    starts = {cs, lead} | {i + 1 for i in range(cs, ce) if text[i] in SUBJECT_AFTER or text[i] == "由"}
+    starts = {cs, lead} | {m.end() for m in INSTITUTION_AFTER.finditer(text, cs, ce)}
     out = []
     for p in sorted(starts):
         m = INSTITUTION.match(text, p, ce)
@@ -202,7 +254,10 @@ def present_parts(ctx: Context, s: int, e: int) -> list[tuple[int, int]]:
 
 
 def _opens_on_past(ctx: Context, ps: int, pe: int) -> bool:
-    """`2024年，全省…` in a notice of 2025, `今年以来，…`: the part reports, it assigns nothing."""
+    """`2024年，全省…` in a notice of 2025, `今年以来，…`: the part reports, it assigns nothing.
+    Every past opening says 年, so a part without one is skipped before the two matches."""
+    if ctx.text.find("年", ps, pe) < 0:
+        return False
     m = PAST_OPENING.match(ctx.text, LEAD_IN.match(ctx.text, ps, pe).end(), pe)
     if not m or m["since"]:
         return bool(m)
