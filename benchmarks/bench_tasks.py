@@ -208,6 +208,9 @@ def notice_stages(path: Path, db: Any, extractors: dict, acc: dict[str, float]) 
     from schemas import Notice
 
     data = path.read_bytes()
+    if path.suffix == ".docx":
+        from extract.readers.docx_parts import forget_definitions
+        forget_definitions()  # every copy shares one template: read each cold, as from a new one
     t = perf()
     doc = read_document(path)
     t1 = perf()

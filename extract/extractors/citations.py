@@ -5,6 +5,8 @@ should find its title. The notice's own number, its own title and its attachment
 """
 from __future__ import annotations
 
+from typing import Iterator
+
 from extract import rx as regex
 
 from extract.extractors.base import Context, register
@@ -17,6 +19,16 @@ LINKED = regex.compile(rf"{TITLE.pattern}\s*[（(]\s*(?P<number>{DOC_NUMBER.patt
 LEAD_VERBS = regex.compile(r"^(?:依据|根据|按照|参照|执行|落实|贯彻|印发|详见|见|即|和|及|与|或)")
 ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[：:]\s*(?:\d+[.．、]\s*)?$")
 DRAFT_NOTE = regex.compile(r"[（(](?:征求意见稿|试行|草案|送审稿|代拟稿|修订稿)[）)]$")
+# DOC_NUMBER opens with a lazy run of issuer characters, so its plain finditer extends that run from
+# every character of every stretch of prose: quadratic in the length of each. Every number holds
+# the bracketed year and 号 after its issuer (the rest of DOC_NUMBER, checked below); finding those
+# first bounds where a number can start. Issuers hold only Han characters and bracketed Han, so a
+# number ending at a year starts within the run of such characters (then blanks) just before it.
+_NUMBER_TAIL = r"\s*[〔［\[【(（]\s*(?P<year>(?:19|20)\d{2})\s*[〕］\]】)）]\s*第?\s*(?P<num>\d+)\s*号"
+_YEAR_AND_NUMBER = regex.compile(_NUMBER_TAIL[len(r"\s*"):])
+_ISSUER_RUN = regex.compile(r"(?r)[\p{Han}（()）]*\s*")  # matched backwards from a year's bracket
+if not DOC_NUMBER.pattern.endswith(")" + _NUMBER_TAIL):
+    raise ImportError("citations: metadata.DOC_NUMBER changed; update _NUMBER_TAIL to its new tail")
 
 
 @register("citations")
@@ -29,7 +41,7 @@ def extract_citations(ctx: Context) -> list[Fact]:
         if not _is_own_title(ctx, m.start(), m["title"], own):
             facts.append(_citation(ctx, m.start(), m.end(), m["number"], m["title"]))
         taken.append((m.start(), m.end()))
-    for m in DOC_NUMBER.finditer(ctx.text):
+    for m in doc_numbers(ctx.text):
         start = _number_start(m)
         if _inside(start, m.end(), taken) or _is_own_number(ctx, start, m.group()):
             continue
@@ -40,6 +52,21 @@ def extract_citations(ctx: Context) -> list[Fact]:
         facts.append(_citation(ctx, m.start(), m.end(), None, m["title"]))
     facts.sort(key=lambda f: f.start)
     return facts
+
+
+def doc_numbers(text: str) -> Iterator[regex.Match]:
+    """The matches of DOC_NUMBER.finditer(text), searched only in the issuer run before each year.
+
+    No number starts before that run (its characters cannot cross the run's edge) nor inside the
+    year's bracket, and none reaches past the year, so each search stops at the year's end."""
+    pos = 0
+    while tail := _YEAR_AND_NUMBER.search(text, pos):
+        m = DOC_NUMBER.search(text, _ISSUER_RUN.match(text, pos, tail.start()).start(), tail.end())
+        if m is None:
+            pos = tail.start() + 1
+            continue
+        yield m
+        pos = m.end()
 
 
 def normalize_number(raw: str) -> str:

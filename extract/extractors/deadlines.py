@@ -21,8 +21,10 @@ from extract.extractors.responsibilities import AREAS, acting_departments
 from extract.normalize.dates import Point, TimeExpr, find_time_expressions, parse_cn_int, resolve_year
 from schemas import Block, BlockKind, Cell, Deadline
 
-_CLAUSE_END = "，,；;。！？!?"
-_CLAUSE_START = "，,；;：:。！？!?"
+# Marks that end a clause, and those after which one starts (the start is searched backwards): one
+# search finds the nearest, where a find per mark would scan the sentence once for each.
+_CLAUSE_END = regex.compile(r"[，,；;。！？!?]")
+_CLAUSE_START = regex.compile(r"(?r)[，,；;：:。！？!?]")
 _ENUM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[一二三四五六七八九十]+[、.．]|\d+[、.．]"
                       r"|[一二三四五六七八九十]是)\s*")
 # A section (科/股/处/室) counts inside its office only (市教育局发展规划科), never alone (此处, 各处).
@@ -202,9 +204,9 @@ def _coordinated_with_yu(text: str, expr: TimeExpr) -> bool:
 
 # ---------------------------------------------------------------- clauses, task, department
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    cs = max((text.rfind(c, 0, start) for c in _CLAUSE_START), default=-1) + 1
-    ends = [i for i in (text.find(c, end) for c in _CLAUSE_END) if i >= 0]
-    return cs, min(ends) if ends else len(text)
+    opening = _CLAUSE_START.search(text, 0, start)
+    closing = _CLAUSE_END.search(text, end)
+    return opening.end() if opening else 0, closing.start() if closing else len(text)
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -216,8 +218,8 @@ def _clause_after(text: str, expr: TimeExpr) -> str:
     rest = _skip_coordinated(text, expr.end).lstrip(" \u3000")
     if rest[:1] in ("，", ","):
         rest = rest[1:]
-    cut = [i for i in (rest.find(c) for c in _CLAUSE_END) if i >= 0]
-    return rest[: min(cut)] if cut else rest
+    cut = _CLAUSE_END.search(rest)
+    return rest[:cut.start()] if cut else rest
 
 
 def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:

@@ -17,8 +17,7 @@ left to their own extractors (linked later).
 """
 from __future__ import annotations
 
-from functools import lru_cache
-
+from extract import memo
 from extract import rx as regex
 
 from extract.extractors.base import Context, register
@@ -102,7 +101,7 @@ def acting_departments(ctx: Context, start: int, end: int) -> list[str]:
     return list(dict.fromkeys(f.department for f in leads if f.duty == first.duty))
 
 
-@lru_cache(maxsize=8)
+@memo.by_value(8)
 def _departments_of(text: str) -> tuple[Dept, ...]:
     """Cached: deadlines asks `acting_departments` once per stage heading of the same text."""
     return tuple(Dept(*d) for d in find_departments(text))

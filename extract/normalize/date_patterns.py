@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import regex
 
+from extract.normalize.date_scan import Alternative
+
 S = r"[ \t\u3000\u00a0]*+"
 _YEAR = (r"(?:(?<![0-9０-９])[12１２][0-9０-９]{3}(?![0-9０-９])"
          r"|(?<![〇○零一二三四五六七八九])[一二][〇○零Ｏ一二三四五六七八九]{3})")
@@ -65,9 +67,25 @@ _MRANGE = (rf"(?P<sy>{_YEAR}){S}年度?{S}(?P<sm1>{_NUM}){S}(?:至|到|—|－|�
            rf"(?P<smp>底|末)?")
 _YRANGE = rf"(?P<yy1>{_YEAR}){S}(?:至|到|—{{1,2}}|－|～|~|-){S}(?P<yy2>{_YEAR}){S}年(?!度)"
 _RANGE = rf"(?P<a>{_point('a_')}){_SEP}(?P<b>{_point('b_')}|(?P<b_d>{_NUM}){S}[日号])"
-MASTER = regex.compile(rf"(?P<rel>{_REL})|(?P<eff>{_EFFECTIVE})|(?P<rec>{_REC})|(?P<oncerec>{_ONCE})"
-                       rf"|(?P<fyp>{_FIVE_YEAR})|(?P<mrange>{_MRANGE})|(?P<yrange>{_YRANGE})"
-                       rf"|(?P<range>{_RANGE})|(?P<point>{_point('p_')})")
+
+# The alternatives of one leftmost-first alternation, in priority order (date_scan.py searches them
+# apart). Each lists what every match of it must contain, so a text without it is not searched:
+# `needs_all` words all present, and one character of `needs_any` when given. Keep these in step
+# with the patterns: a requirement that a match can lack would lose that match.
+_RANGE_SEP = "至到—－～~-–"
+_DATEISH = "年月季.-/／．"  # 年 / 月 / 季度 or the separator of an ISO date
+ALTERNATIVES = (
+    Alternative("rel", regex.compile(_REL), needs_all=("内",)),
+    Alternative("eff", regex.compile(_EFFECTIVE), needs_all=("自", "之日")),
+    Alternative("rec", regex.compile(_REC), needs_all=("每",)),
+    Alternative("oncerec", regex.compile(_ONCE), needs_all=("一次",)),
+    Alternative("fyp", regex.compile(_FIVE_YEAR), needs_all=("十", "五")),
+    Alternative("mrange", regex.compile(_MRANGE), needs_all=("年", "月"), needs_any=_RANGE_SEP),
+    Alternative("yrange", regex.compile(_YRANGE), needs_all=("年",), needs_any=_RANGE_SEP),
+    # A range opens with a point, so it can only start where a point can: it is tried there first.
+    Alternative("point", regex.compile(_point("p_")), needs_any=_DATEISH,
+                ahead=Alternative("range", regex.compile(_RANGE), needs_any=_RANGE_SEP)),
+)
 BY_SUFFIX = regex.compile(rf"{S}(?:以前|之前|为止|前|止)")
 AFTER_SUFFIX = regex.compile(rf"{S}(?P<w>起|以后|之后|后)(?!年)")
 BY_PREFIX = regex.compile(rf"(?:截止到|截止至|截止|不晚于|不迟于|最迟|(?<!截)到|(?<!截)至){S}$")

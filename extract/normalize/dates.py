@@ -9,11 +9,12 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
-
+from extract import memo
 from extract import rx as regex
 
-from extract.normalize.date_patterns import (AFTER_SUFFIX, AS_OF_PREFIX, BY_PREFIX, BY_SUFFIX, EACH_YEAR,
-                                             MASTER)
+from extract.normalize.date_patterns import (AFTER_SUFFIX, ALTERNATIVES, AS_OF_PREFIX, BY_PREFIX, BY_SUFFIX,
+                                             EACH_YEAR)
+from extract.normalize.date_scan import scan
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 _CN_DIGIT = {"〇": 0, "○": 0, "零": 0, "Ｏ": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4,
@@ -173,15 +174,15 @@ def _carry_year(a: Point, b: Point) -> Point:
 
 
 # ---------------------------------------------------------------- match -> expression
-def _points_of(m: regex.Match) -> tuple[Point | None, Point | None]:
-    if m.group("mrange"):
+def _points_of(branch: str, m: regex.Match) -> tuple[Point | None, Point | None]:
+    if branch == "mrange":
         y = parse_cn_int(m.group("sy"))
         a = Point(year=y, month=parse_cn_int(m.group("sm1")))
         b = Point(year=y, month=parse_cn_int(m.group("sm2")), part="end" if m.group("smp") else None)
         return a, b
-    if m.group("yrange"):
+    if branch == "yrange":
         return Point(year=parse_cn_int(m.group("yy1"))), Point(year=parse_cn_int(m.group("yy2")))
-    if m.group("range"):
+    if branch == "range":
         a = _point_from(m, "a_")
         if m.group("b") and not m.group("b_m") and not m.group("b_y") and not m.group("b_ry") \
                 and not m.group("b_iy") and not m.group("b_yp") and m.group("b_d") and a and a.month:
@@ -193,14 +194,15 @@ def _points_of(m: regex.Match) -> tuple[Point | None, Point | None]:
     return p, p
 
 
-def _date_expr(text: str, m: regex.Match) -> TimeExpr | None:
-    a, b = _points_of(m)
+def _date_expr(text: str, branch: str, m: regex.Match) -> TimeExpr | None:
+    """A date point or range (`branch` is the pattern that matched: mrange, yrange, range or point)."""
+    a, b = _points_of(branch, m)
     if a is None or b is None:
         return None
     is_range = a is not b
     start, end = m.start(), m.end()
     kind, exclusive = ("range" if is_range else "on"), False
-    if m.group("p_yin") or m.group("p_byin"):
+    if branch == "point" and (m.group("p_yin") or m.group("p_byin")):
         kind = "by"  # 年内 / 本年度内: within the year, so by its last day
     if suf := BY_SUFFIX.match(text, end):
         kind, end = ("range" if is_range else "by"), suf.end()
@@ -209,32 +211,34 @@ def _date_expr(text: str, m: regex.Match) -> TimeExpr | None:
     elif not is_range and BY_PREFIX.search(text[max(0, start - 6):start]):
         kind = "by"
     needs = a.year is None or b.year is None
-    expr = TimeExpr(start=start, end=end, raw=text[start:end], kind=kind, precision="year",
-                    first=a, last=b, after_exclusive=exclusive, needs_year=needs,
-                    year_source=None if needs else "text",
+    dates = _date_fields(kind, a, b, exclusive, None)
+    if dates is None:
+        return None
+    return TimeExpr(start=start, end=end, raw=text[start:end], kind=kind, first=a, last=b,
+                    after_exclusive=exclusive, needs_year=needs, year_source=None if needs else "text",
                     year_offset=b.year_offset if b.year is None else None,
-                    as_of=bool(AS_OF_PREFIX.search(text[max(0, start - 6):start])))
-    return _with_dates(expr, None)
+                    as_of=bool(AS_OF_PREFIX.search(text[max(0, start - 6):start])), **dates)
 
 
-def _with_dates(e: TimeExpr, year: int | None) -> TimeExpr | None:
-    """Fill due/start dates and precision from the points, given a year for yearless points."""
-    sa = point_span(e.first, year) if e.first else None
-    sb = point_span(e.last, year) if e.last else None
-    prec = _precision_of(e.last)
+def _date_fields(kind: str, first: Point | None, last: Point | None, after_exclusive: bool,
+                 year: int | None) -> dict | None:
+    """Precision and due/start dates from the points, given a year for yearless points; None for a
+    range that ends before it starts. (A dict, so an expression is built once, not copied twice.)"""
+    sa = point_span(first, year) if first else None
+    sb = sa if last is first else point_span(last, year) if last else None
     if sa is None or sb is None:
-        return replace(e, precision=prec, due_date=None, start_date=None)
+        return {"precision": _precision_of(last), "due_date": None, "start_date": None}
     prec = sb[2]
-    if e.kind == "range":
+    if kind == "range":
         if sa[0] > sb[1]:
             return None
-        return replace(e, precision=prec, start_date=sa[0], due_date=sb[1])
-    if e.kind == "after":
-        begin = sb[1] + timedelta(days=1) if e.after_exclusive else sb[0]
-        return replace(e, precision=prec, start_date=begin, due_date=None)
-    if e.kind == "on" and sb[0] != sb[1]:
-        return replace(e, precision=prec, start_date=sb[0], due_date=sb[1])
-    return replace(e, precision=prec, due_date=sb[1], start_date=None)
+        return {"precision": prec, "start_date": sa[0], "due_date": sb[1]}
+    if kind == "after":
+        begin = sb[1] + timedelta(days=1) if after_exclusive else sb[0]
+        return {"precision": prec, "start_date": begin, "due_date": None}
+    if kind == "on" and sb[0] != sb[1]:
+        return {"precision": prec, "start_date": sb[0], "due_date": sb[1]}
+    return {"precision": prec, "due_date": sb[1], "start_date": None}
 
 
 def _precision_of(pt: Point | None) -> str:
@@ -313,38 +317,45 @@ def _five_year_expr(text: str, m: regex.Match) -> TimeExpr:
 def find_time_expressions(text: str, year: int | None = None,
                           year_source: str | None = None) -> list[TimeExpr]:
     """Every time expression in `text`, in order; yearless ones resolved with `year` if given."""
+    return list(_time_expressions(text, year, year_source))
+
+
+@memo.by_value(1024)
+def _time_expressions(text: str, year: int | None, year_source: str | None) -> tuple[TimeExpr, ...]:
+    """Cached (expressions are immutable): one notice asks for the same sentence or paragraph again
+    (a deadline's sentence, then its block and section when it needs a year), and so do extractors."""
     out: list[TimeExpr] = []
-    for m in MASTER.finditer(text):
-        if m.group("rel"):
+    for branch, m in scan(text, ALTERNATIVES):
+        if branch == "rel":
             expr: TimeExpr | None = _relative_expr(text, m)
-        elif m.group("rec"):
+        elif branch == "rec":
             expr = _recurring_expr(text, m)
-        elif m.group("oncerec"):
+        elif branch == "oncerec":
             expr = _once_expr(m)
-        elif m.group("eff"):
+        elif branch == "eff":
             expr = _effective_expr(m)
-        elif m.group("fyp"):
+        elif branch == "fyp":
             expr = _five_year_expr(text, m)
         else:
-            expr = _date_expr(text, m)
+            expr = _date_expr(text, branch, m)
         if expr is None:
             continue
         if expr.needs_year and year is not None:
             expr = resolve_year(expr, year, year_source)
         if expr is not None:
             out.append(expr)
-    return out
+    return tuple(out)
 
 
 def resolve_year(expr: TimeExpr, year: int | None, source: str | None) -> TimeExpr | None:
     """Resolve a yearless expression with a year found elsewhere; `source` says where from."""
     if not expr.needs_year or expr.kind in ("relative", "recurring"):
         return expr
-    resolved = _with_dates(expr, year)
-    if resolved is None:
+    dates = _date_fields(expr.kind, expr.first, expr.last, expr.after_exclusive, year)
+    if dates is None:
         return None
-    has_date = resolved.due_date is not None or resolved.start_date is not None
-    return replace(resolved, year_source=source if has_date else None)
+    has_date = dates["due_date"] is not None or dates["start_date"] is not None
+    return replace(expr, year_source=source if has_date else None, **dates)
 
 
 def counts_from_each_year(before: str) -> bool:
