@@ -78,13 +78,15 @@ def segment(text: str | None) -> str:
     if not text:
         return ""
     seg = _segmenter()
-    out = []
-    for t in seg.cut(text):
-        if t.strip():
+    tokens = [t for t in seg.cut(text) if not t.isspace()]
+    if tokens and max(map(len, tokens)) > 4:  # rare: only then walk the tokens one by one
+        out = []
+        for t in tokens:
             out.append(t)
             if len(t) > 4:
                 out.extend(_long_subwords(t, seg.is_word))
-    return " ".join(out)
+        tokens = out
+    return " ".join(tokens)
 
 
 def _long_subwords(token: str, is_word) -> list[str]:

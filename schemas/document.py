@@ -47,14 +47,15 @@ class Table(BaseModel):
 
         Extractors ask this cell by cell, so the grid positions are indexed once (and again if
         cells are added). Positions outside the grid have no cell."""
-        if self._covering is None or self._covering[0] != len(self.cells):
+        covering = self.__pydantic_private__["_covering"]  # self._covering is 5x slower to read
+        if covering is None or covering[0] != len(self.cells):
             index: dict[tuple[int, int], Cell] = {}
             for c in self.cells:
                 for r in range(c.row, min(c.row + c.row_span, self.n_rows)):  # spans bounded by the grid
                     for k in range(c.col, min(c.col + c.col_span, self.n_cols)):
                         index.setdefault((r, k), c)
-            self._covering = (len(self.cells), index)
-        return self._covering[1].get((row, col))
+            covering = self._covering = (len(self.cells), index)
+        return covering[1].get((row, col))
 
     def grid(self) -> list[list[str]]:
         """Rows of cell texts, spans filled with the origin cell's text (for display and tests)."""

@@ -19,8 +19,12 @@ from extract.reconcile.count_links import count_link_checks
 from extract.reconcile.figures import Term, make_check
 from schemas import Block, Check, CheckStatus, Document, Figure
 
+# A list starts where a run of name characters starts (or where the last match ended: \G): a start
+# inside a run would fail the same way, only after rescanning the run (quadratic on long prose).
+# Possessive runs: giving back a character cannot help, the next one could not be 、 or a digit.
 NAME_LIST = regex.compile(
-    r"(?P<list>[^，,。；;：:、\d\s]{2,}(?:、[^，,。；;：:、\d\s]{2,})+)\s*(?P<num>\d+)\s*(?P<cls>个|家|所|项|座|处|条|名)"
+    r"(?:(?<![^，,。；;：:、\d\s])|\G)"
+    r"(?P<list>[^，,。；;：:、\d\s]{2,}+(?:、[^，,。；;：:、\d\s]{2,}+)+)\s*(?P<num>\d+)\s*(?P<cls>个|家|所|项|座|处|条|名)"
 )
 OPEN_END = regex.compile(r"(?:等|等等|共|共计|合计|总计|计|约|近|达|涉及|包括|含|其中)$")
 LEAD_IN = regex.compile(r"^.*(?:涉及|包括|包含|含有|共有|分别是|分别为|有|为|是)")
@@ -45,7 +49,7 @@ def item_count_checks(document: Document) -> list[Check]:
 def _name_list_counts(block: Block) -> list[Check]:
     out: list[Check] = []
     if "、" not in block.text:
-        return out  # NAME_LIST needs one; its scan costs quadratic time on long runs of text
+        return out  # NAME_LIST needs one
     for m in NAME_LIST.finditer(block.text):
         names = m.group("list").split("、")
         if OPEN_END.search(names[-1]):
