@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
+from extract import memo
 from extract import rx as regex
 
 from extract.normalize.numbers import FigureMatch
@@ -47,8 +48,10 @@ def fmt(value: Decimal | None) -> str:
     return text
 
 
+@memo.by_value(4096)  # each check of a column, and each text figure compared with it, asks again
 def cell_term(cell: ParsedCell, role: str, label: str, table_index: int) -> Term:
-    """A table cell as a term: precision d_eff (the column's), exact when the column counts things."""
+    """A table cell as a term: precision d_eff (the column's), exact when the column counts things.
+    Shared between checks: never modify it."""
     q = quantity(cell.value, cell.d_eff, scale=cell.scale, exact=cell.exact and cell.scale == 1)
     fig = Figure(role=role, label=label, raw=cell.raw, value=cell.value, decimals=cell.decimals,
                  exact=cell.exact, quote=cell.raw, start=cell.start, end=cell.end,

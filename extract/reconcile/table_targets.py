@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from extract import memo
 from extract import rx as regex
 
 from extract.normalize.numbers import FigureMatch
@@ -123,8 +124,9 @@ def _group_targets(singles: list[tuple[TableModel, TotalTarget]]) -> list[TotalT
 
 # ---------------------------------------------------------------- which column a figure speaks of
 
-def bigrams(text: str) -> set[str]:
-    return {text[i:i + 2] for i in range(len(text) - 1)} - GENERIC_BIGRAMS
+@memo.by_value(4096)  # the same headers and clauses are scored against every figure and column
+def bigrams(text: str) -> frozenset[str]:
+    return frozenset(text[i:i + 2] for i in range(len(text) - 1)) - GENERIC_BIGRAMS
 
 
 def header_score(words: str, clause: str) -> float:
