@@ -158,11 +158,11 @@ def _fail(db, path: str, sha: str | None, kind: str, message: str, size: int | N
 
 
 def _store(db, p: _Pending, parsed: Parsed) -> FileResult:
-    if parsed.notice is None:
+    if parsed.rows is None:
         return _fail(db, p.path, p.sha256, parsed.error or "error", parsed.message or "", p.size, p.mtime)
     try:
-        nid = save_notice(db, parsed.notice, sha256=p.sha256, path=p.path, size=p.size,
-                          mtime=p.mtime, version=PIPELINE_VERSION, segments=parsed.segments)
+        nid = save_notice(db, parsed.rows, sha256=p.sha256, path=p.path, size=p.size,
+                          mtime=p.mtime, version=PIPELINE_VERSION)
     except NoticesError as e:
         return _fail(db, p.path, p.sha256, e.kind, e.message, p.size, p.mtime)
     return FileResult(p.path, "stored", notice_id=nid)

@@ -107,7 +107,7 @@ def cjk_query(q: str | None) -> str:
 def fact_search_texts(notice) -> dict[str, list[str]]:
     """The text each searchable row is indexed by, per table (same order as the notice's facts).
 
-    One definition serves the worker (which segments ahead, in parallel) and the store.
+    The store's rows (extract/store/rows.py) segment these, in the parser process during ingest.
     """
     return {
         "blocks": [b.text for b in notice.document.blocks],
@@ -116,13 +116,3 @@ def fact_search_texts(notice) -> dict[str, list[str]]:
         "funding": [f"{f.source or ''} {f.purpose or ''} {f.sentence or f.quote}" for f in notice.funding],
         "responsibilities": [f"{r.department} {r.duty}" for r in notice.responsibilities],
     }
-
-
-def segment_all(texts: dict[str, list[str]]) -> dict[str, str]:
-    """Segment every distinct text once (facts often repeat a sentence or a block)."""
-    out: dict[str, str] = {}
-    for items in texts.values():
-        for t in items:
-            if t not in out:
-                out[t] = segment(t)
-    return out

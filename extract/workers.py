@@ -14,10 +14,12 @@ import threading
 import time
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from extract.errors import NoticesError
-from schemas import Notice
+
+if TYPE_CHECKING:
+    from extract.store.rows import NoticeRows
 
 
 @dataclass(frozen=True)
@@ -28,14 +30,15 @@ class Limits:
 
 @dataclass
 class Parsed:
-    """The outcome of parsing one file: a Notice, or an error kind and message."""
+    """The outcome of parsing one file: the notice's rows, ready to write, or an error kind and
+    message. Rows rather than the Notice: preparing them here (search segmentation included)
+    spares the one writer process, which ingest cannot run in parallel."""
 
     path: str
-    notice: Notice | None = None
+    rows: NoticeRows | None = None
     error: str | None = None
     message: str | None = None
     seconds: float = 0.0
-    segments: dict[str, str] | None = None  # search segmentation, computed here to spare the writer
 
 
 def quiet_parser_logs() -> None:
@@ -47,14 +50,13 @@ def quiet_parser_logs() -> None:
 def parse_one(path: str) -> Parsed:
     """Read and analyze one file, turning every failure into a result (never raising)."""
     from extract.pipeline import process_file
-    from extract.search import fact_search_texts, segment_all
+    from extract.store.rows import prepare_rows
 
     quiet_parser_logs()
     t0 = time.perf_counter()
     try:
-        notice = process_file(path)
-        segments = segment_all(fact_search_texts(notice))
-        return Parsed(path, notice=notice, seconds=time.perf_counter() - t0, segments=segments)
+        rows = prepare_rows(process_file(path))
+        return Parsed(path, rows=rows, seconds=time.perf_counter() - t0)
     except NoticesError as e:
         return Parsed(path, error=e.kind, message=e.message, seconds=time.perf_counter() - t0)
     except MemoryError:

@@ -100,5 +100,5 @@ async def _read_while_running(db: Path, p: subprocess.Popen) -> list[dict]:
                           query_count=n_query, datasette_count=n_ds))
         if not running:
             break
-        await asyncio.sleep(0.1)
+        await asyncio.sleep(0.02)  # the ingest of 30 notices may take well under a second
     return reads

@@ -7,7 +7,6 @@ lock up front makes concurrent ingests wait their turn instead (measured in STOR
 from __future__ import annotations
 
 import contextlib
-import json
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -17,7 +16,7 @@ from sqlite_utils import Database
 from sqlite_utils.utils import sqlite3
 
 from extract.errors import StoreError
-from extract.store.rows import notice_rows
+from extract.store.rows import NoticeRows, prepare_rows, write_rows
 from schemas import Notice
 
 SCHEMA_VERSION = "1"
@@ -119,16 +118,19 @@ def notice_state(db: Database, sha256: str, version: str) -> tuple[str, int | No
     return ("unchanged" if row[1] == version else "stale"), row[0]
 
 
-def save_notice(db: Database, notice: Notice, *, sha256: str, path: str, size: int,
+def save_notice(db: Database, notice: Notice | NoticeRows, *, sha256: str, path: str, size: int,
                 mtime: float | None, version: str, segments: dict[str, str] | None = None) -> int:
-    """Store a notice and all its facts in one transaction; replace it in place if it exists."""
+    """Store a notice (or its rows prepared by a parser process) and all its facts in one
+    transaction; replace it in place if it exists."""
+    rows = notice if isinstance(notice, NoticeRows) else prepare_rows(notice, segments)
     with transaction(db):
         row = db.execute("SELECT id FROM notices WHERE sha256 = ?", [sha256]).fetchone()
         notice_id = row[0] if row else None
         if notice_id is not None:
             for table in FACT_TABLES:
                 db.execute(f"DELETE FROM {table} WHERE notice_id = ?", [notice_id])
-        head = _notice_row(notice, sha256=sha256, path=path, size=size, version=version)
+        head = dict(sha256=sha256, path=path, **rows.head, size_bytes=size, pipeline_version=version,
+                    ingested_at=now())
         if notice_id is None:
             names = ", ".join(head)
             notice_id = db.conn.execute(f"INSERT INTO notices ({names}) VALUES ({', '.join('?' for _ in head)})",
@@ -136,23 +138,11 @@ def save_notice(db: Database, notice: Notice, *, sha256: str, path: str, size: i
         else:
             sets = ", ".join(f"{k} = ?" for k in head)
             db.conn.execute(f"UPDATE notices SET {sets} WHERE id = ?", [*head.values(), notice_id])
-        notice_rows(db, notice_id, notice, segments)
+        write_rows(db, notice_id, rows)
         index_rows(db, notice_id)
         _record_file(db, path, sha256, notice_id, size, mtime, "stored")
         db.execute("DELETE FROM failures WHERE path = ?", [path])
     return notice_id
-
-
-def _notice_row(notice: Notice, *, sha256: str, path: str, size: int, version: str) -> dict:
-    doc, meta = notice.document, notice.meta
-    return dict(
-        sha256=sha256, path=path, format=doc.format, title=meta.title, doc_number=meta.doc_number,
-        issuer=meta.issuer, issue_date=meta.issue_date.isoformat() if meta.issue_date else None,
-        plan_year=meta.plan_year, status="partial" if doc.partial else "ok",
-        issues=json.dumps([i.model_dump() for i in doc.issues], ensure_ascii=False) if doc.issues else None,
-        pages=doc.pages, encoding=doc.encoding, size_bytes=size, text=doc.text,
-        pipeline_version=version, ingested_at=now(),
-    )
 
 
 def mark_seen(db: Database, path: str, sha256: str, notice_id: int, size: int,
