@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import lru_cache
 from decimal import Decimal
 from typing import Any, Iterable, Sequence
 
@@ -207,14 +208,15 @@ def department_id(db: Database, name: str) -> int:
     return db.conn.execute("INSERT INTO departments(name) VALUES (?)", [name]).lastrowid
 
 
-def _sql(table: str, cols: Sequence[str]) -> str:
+@lru_cache(maxsize=64)
+def _sql(table: str, cols: tuple[str, ...]) -> str:
     names = ", ".join(f'"{c}"' for c in cols)
     return f"INSERT INTO {table} ({names}) VALUES ({', '.join('?' for _ in cols)})"
 
 
-def _insert(db: Database, table: str, cols: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _insert(db: Database, table: str, cols: tuple[str, ...], rows: Iterable[Sequence[Any]]) -> None:
     db.conn.executemany(_sql(table, cols), list(rows))
 
 
-def _insert_one(db: Database, table: str, cols: Sequence[str], row: Sequence[Any]) -> int:
+def _insert_one(db: Database, table: str, cols: tuple[str, ...], row: Sequence[Any]) -> int:
     return db.conn.execute(_sql(table, cols), list(row)).lastrowid
