@@ -66,7 +66,24 @@ def measure_jobs(root: Path, files: dict[str, list[Path]], jobs: list[int], n: i
         runs.append(bt.isolated(bt.run_ingest, str(folder), str(root / f"jobs{j}.db"), j))
     by = {r["jobs"]: r["seconds"] for r in runs}
     speedup = by[1] / by[2] if 1 in by and 2 in by else None
-    return {"files": n, "runs": runs, "speedup_2_vs_1": speedup, "cpu_bound": cpu_bound(runs)}
+    return {"files": n, "runs": runs, "speedup_2_vs_1": speedup, "cpu_bound": cpu_bound(runs),
+            "machine": machine_pair(sorted(str(p) for p in folder.iterdir())[:60])}
+
+
+def machine_pair(paths: list[str]) -> dict:
+    """What this machine gives a second process: the same pure-CPU job (our pipeline over the
+    same files, no database, no IPC) run alone, then as two copies at once. On a machine whose
+    two vCPUs share a core or its caches, two copies take longer each, and no program's jobs=2
+    can beat `pair_speedup` over jobs=1."""
+    print(f"[jobs] machine check: {len(paths)} files parsed by one process, then by two at once ...",
+          file=sys.stderr)
+    alone = bt.isolated(bt.parse_files, paths)
+    pair = bt.side_by_side(bt.parse_files, (paths,), 2)
+    pair_wall = max(r["seconds"] for r in pair)
+    return {"files": len(paths), "alone_s": alone["seconds"], "alone_cpu_s": alone["cpu_s"],
+            "pair_wall_s": pair_wall, "pair_cpu_s": [r["cpu_s"] for r in pair],
+            "cpu_inflation": sum(r["cpu_s"] for r in pair) / (2 * alone["cpu_s"]),
+            "pair_speedup": 2 * alone["seconds"] / pair_wall}
 
 
 def cpu_bound(runs: list[dict]) -> dict | None:
@@ -208,6 +225,11 @@ def print_extras(r: dict) -> None:
                   f"workers {j['workers_cpu_s']:.1f})")
     if r.get("jobs", {}).get("cpu_bound"):
         print("jobs CPU split:", {k: round(v, 2) for k, v in r["jobs"]["cpu_bound"].items()})
+    if r.get("jobs", {}).get("machine"):
+        m = r["jobs"]["machine"]
+        print(f"machine: two identical CPU-bound processes at once vs one alone: {m['pair_speedup']:.2f}x "
+              f"throughput, CPU per process x{m['cpu_inflation']:.2f} ({m['files']} files; the ceiling "
+              "for any jobs=2 vs 1 here)")
     if "rerun" in r:
         print("rerun:", {k: round(v, 3) if isinstance(v, float) else v for k, v in r["rerun"].items()})
     if "help" in r:

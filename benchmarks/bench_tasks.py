@@ -118,6 +118,40 @@ def isolated(fn: Callable, *args: Any) -> Any:
     return value
 
 
+def side_by_side(fn: Callable, args: tuple, copies: int) -> list[Any]:
+    """Run `copies` fresh processes of fn(*args) at the same time; their results in order."""
+    ctx = mp.get_context("spawn")
+    pipes, procs = [], []
+    for _ in range(copies):
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_child, args=(child, fn, args))
+        pipes.append(parent)
+        procs.append(proc)
+    for proc in procs:
+        proc.start()
+    out = [parent.recv() for parent in pipes]
+    for proc in procs:
+        proc.join()
+    if any(status != "ok" for status, _ in out):
+        raise RuntimeError([v for status, v in out if status != "ok"])
+    return [v for _, v in out]
+
+
+def parse_files(paths: list[str]) -> dict:
+    """Child: the pipeline (no database) over the files, after a warm-up: wall and CPU seconds.
+    Two of these at once against one alone shows what the machine gives a second process."""
+    import resource
+
+    from extract.pipeline import process_file
+
+    process_file(paths[0])
+    cpu0 = _cpu(resource.RUSAGE_SELF)
+    t = perf()
+    for path in paths:
+        process_file(path)
+    return {"seconds": perf() - t, "cpu_s": _cpu(resource.RUSAGE_SELF) - cpu0}
+
+
 def peak_mb(who: int = 0) -> float:
     import resource
     return resource.getrusage(who or resource.RUSAGE_SELF).ru_maxrss / 1024
