@@ -78,7 +78,7 @@ def segment(text: str | None) -> str:
     if not text:
         return ""
     seg = _segmenter()
-    tokens = [t for t in seg.cut(text) if not t.isspace()]
+    tokens = " ".join(seg.cut(text)).split()  # drops the whitespace tokens (no token mixes the two)
     if tokens and max(map(len, tokens)) > 4:  # rare: only then walk the tokens one by one
         out = []
         for t in tokens:

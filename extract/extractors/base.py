@@ -6,6 +6,7 @@ never touch files or the database.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
@@ -34,6 +35,7 @@ class Context:
     document: Document
     meta: NoticeMeta = field(default_factory=NoticeMeta)
     _sentences: list[Sentence] | None = field(default=None, repr=False)
+    _starts: list[int] | None = field(default=None, repr=False)
 
     @property
     def text(self) -> str:
@@ -59,9 +61,12 @@ class Context:
         )
 
     def block_at(self, offset: int) -> Block | None:
-        for b in self.document.blocks:
-            if b.start <= offset < b.end:
-                return b
+        """The block holding text[offset] (blocks are in text order and do not overlap)."""
+        if self._starts is None:
+            self._starts = [b.start for b in self.document.blocks]
+        i = bisect_right(self._starts, offset) - 1
+        if i >= 0 and offset < self.document.blocks[i].end:
+            return self.document.blocks[i]
         return None
 
 

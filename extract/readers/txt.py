@@ -87,9 +87,12 @@ def _looks_utf16(data: bytes) -> bool:
     return max(even, odd) > len(sample) // 8 and min(even, odd) < len(sample) // 64 + 1
 
 
+CONTROL = regex.compile(r"[\x00-\x08\x0b\x0e-\x1f]")  # below 32 but tab, newline, return, form feed
+
+
 def _mostly_control(text: str) -> bool:
     sample = text[:20000]
-    bad = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\t\n\r\f")
+    bad = len(CONTROL.findall(sample))
     return bad > max(8, len(sample) // 100)
 
 

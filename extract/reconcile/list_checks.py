@@ -26,6 +26,7 @@ NAME_LIST = regex.compile(
     r"(?:(?<![^，,。；;：:、\d\s])|\G)"
     r"(?P<list>[^，,。；;：:、\d\s]{2,}+(?:、[^，,。；;：:、\d\s]{2,}+)+)\s*(?P<num>\d+)\s*(?P<cls>个|家|所|项|座|处|条|名)"
 )
+COUNTED = regex.compile(r"\d\s*(?:个|家|所|项|座|处|条|名)")
 OPEN_END = regex.compile(r"(?:等|等等|共|共计|合计|总计|计|约|近|达|涉及|包括|含|其中)$")
 LEAD_IN = regex.compile(r"^.*(?:涉及|包括|包含|含有|共有|分别是|分别为|有|为|是)")
 # Words that make a 'name' a phrase: the number after it may count something else.
@@ -48,8 +49,8 @@ def item_count_checks(document: Document) -> list[Check]:
 
 def _name_list_counts(block: Block) -> list[Check]:
     out: list[Check] = []
-    if "、" not in block.text:
-        return out  # NAME_LIST needs one
+    if "、" not in block.text or not COUNTED.search(block.text):
+        return out  # NAME_LIST needs both: cheap tests first
     for m in NAME_LIST.finditer(block.text):
         names = m.group("list").split("、")
         if OPEN_END.search(names[-1]):
