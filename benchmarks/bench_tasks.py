@@ -225,7 +225,7 @@ def warm_up(fmt: str) -> dict[str, float]:
     t = perf()
     from extract.search import segment
     segment("城镇老旧小区改造")
-    out["jieba_load"] = perf() - t
+    out["segmenter_load"] = perf() - t
     return out
 
 
