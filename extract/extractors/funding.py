@@ -8,6 +8,7 @@ one notice's phrases.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 
 from extract import rx as regex
@@ -15,7 +16,7 @@ from extract import rx as regex
 from extract.extractors.base import Context, Sentence, register, split_sentences
 from extract.extractors.table_facts import header_subject, table_year
 from extract.extractors.targets import clause_bounds, clean_phrase, year_in
-from extract.normalize.numbers import FigureMatch, find_figures
+from extract.normalize.numbers import FigureMatch, figures_in
 from schemas import Block, BlockKind, Funding
 
 LEVEL = r"(?:中央|国家|省级|自治区|市级|县级|区级|地方|本级|市县|乡镇|(?<!\p{Han})[省市县区])"
@@ -36,6 +37,8 @@ SHARE_AFTER = regex.compile(r"^[，,]?\s*(?:约)?占")
 OF_WHICH_AFTER = regex.compile(r"^[，,]\s*其中")
 SHARE_SENTENCE = regex.compile(r"(?P<src>[^，,；;。]{2,20}?)占[^，,；;。]{0,12}?的?(?P<pct>[0-9０-９.．]+\s*[%％])")
 LEAD_VERBS = regex.compile(r"^(?:拟|计划|预计|力争|主要)?(?:申请|争取|安排|筹措|使用|落实|投入|下达)")
+SECTION_NUMBER = regex.compile(r"^[一二三四五六七八九十]+、")
+RUN_IN_HEADING = regex.compile(r"^\s*[（(][一二三四五六七八九十\d]+[)）]\s*([^。：:，,；;]{2,20})[。：:]")
 
 
 @register("funding")
@@ -50,9 +53,9 @@ def extract_funding(ctx: Context) -> list[Funding]:
         block_facts: list[Funding] = []
         for sent in split_sentences(block):
             facts = _sentence_funding(ctx, sent, heading_source, total_section is not None)
-            if any(f.role == "total" for f in facts):
-                total_section = block.seq
             if facts:
+                if any(f.role == "total" for f in facts):
+                    total_section = block.seq
                 block_facts.extend(facts)
             else:
                 _attach_share_stated_apart(sent, block_facts)
@@ -63,11 +66,13 @@ def extract_funding(ctx: Context) -> list[Funding]:
 
 def _attach_share_stated_apart(sent: Sentence, facts: list[Funding]) -> None:
     """`中央资金占计划总投资的50%` after the amounts: the share of the fund it names (in place)."""
+    if not facts or "占" not in sent.text:  # nothing to attach to, or no share stated (cheap tests first)
+        return
     m = SHARE_SENTENCE.search(sent.text)
     source = _source_in(m.group("src")) if m else None
     if not source:
         return
-    share = next((f for f in find_figures(sent.text) if f.unit.is_percent and f.start == m.start("pct")), None)
+    share = next((f for f in figures_in(sent.text) if f.unit.is_percent and f.start == m.start("pct")), None)
     for i in range(len(facts) - 1, -1, -1):
         f = facts[i]
         if share and f.source and f.share_pct is None and (source in f.source or f.source in source):
@@ -77,13 +82,13 @@ def _attach_share_stated_apart(sent: Sentence, facts: list[Funding]) -> None:
 
 def _is_section_start(block: Block) -> bool:
     """A top-level heading (一、 / 四、资金来源计划) closes the section a stated total governs."""
-    return bool(regex.match(r"^[一二三四五六七八九十]+、", block.text)) or (
+    return bool(SECTION_NUMBER.match(block.text)) or (
         block.kind == BlockKind.heading and (block.level or 1) <= 1)
 
 
 def _heading_source(block: Block) -> str | None:
     """A run-in heading naming a source: `（二）地方财政配套资金。区财政负责…`."""
-    m = regex.match(r"^\s*[（(][一二三四五六七八九十\d]+[)）]\s*([^。：:，,；;]{2,20})[。：:]", block.text)
+    m = RUN_IN_HEADING.match(block.text)
     if not m:
         return None
     src = _source_in(m.group(1))
@@ -103,7 +108,7 @@ def _source_in(text: str) -> str | None:
 
 def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
                       after_total: bool) -> list[Funding]:
-    figs = find_figures(sent.text)
+    figs = figures_in(sent.text)
     out = []
     for fig in figs:
         if not fig.unit.is_money:
@@ -129,7 +134,7 @@ def _bare(head: str) -> bool:
     return not regex.sub(r"[\s：:，,、]|共计|合计|总计|其中|共|计|约|为|达到|达|分别", "", clean_phrase(head))
 
 
-def _after_money(figs: list[FigureMatch], fig: FigureMatch) -> int:
+def _after_money(figs: Sequence[FigureMatch], fig: FigureMatch) -> int:
     """Where the text that may name fig's source starts: after the previous money figure, whose
     own source sits before it (省级补助2.2亿元，市县财政12.5亿元)."""
     return max((f.end for f in figs if f.unit.is_money and f.end <= fig.start), default=0)
@@ -144,7 +149,7 @@ def _role(head: str, source: str | None, after_total: bool) -> str | None:
     return "component" if after_total and source else None
 
 
-def _share(text: str, figs: list[FigureMatch], fig: FigureMatch, cs: int) -> FigureMatch | None:
+def _share(text: str, figs: Sequence[FigureMatch], fig: FigureMatch, cs: int) -> FigureMatch | None:
     """A rate the amount is computed from: 按照投资总额80%计算，共计… or …万元，占总投资的60%."""
     for p in figs:
         if not p.unit.is_percent:
@@ -166,7 +171,7 @@ def _purpose(text: str, head: str, cs: int) -> str | None:
     s = regex.sub(r"(?:共计|合计|总计|约|达|为|共)$", "", s)
     if s.endswith(("投资", "资金")) and len(s) <= 5:
         first = clean_phrase(regex.split(r"[，,]", text[:cs])[0]) if cs else ""
-        first = "" if any(f.unit.is_money for f in find_figures(first)) else first
+        first = "" if any(f.unit.is_money for f in figures_in(first)) else first
         first = regex.sub(r"[\d.]+\s*(?:个|户|栋|万平方米|平方米)", "", first)
         s = (first + s) if first and first != s else s
     return s or None

@@ -8,11 +8,13 @@ read as sentences.
 """
 from __future__ import annotations
 
+from extract import memo
 from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence
 from extract.extractors.targets import DATE_WORDS, LEAD_WORDS, clean_phrase, is_region, sentence_targets, year_in
-from extract.normalize.numbers import find_figures
+from extract.normalize.numbers import figures_in
+from extract.normalize.units import to_base, unit_info
 from schemas import Target
 
 
@@ -39,10 +41,9 @@ def table_targets(ctx: Context) -> list[Target]:
     return out
 
 
+@memo.by_value()  # asked once per cell, and a column's cells share their header path
 def header_subject(header_path: str) -> str:
     """A column header without its unit and year: 总建筑面积 (万平方米) -> 总建筑面积."""
-    from extract.normalize.units import unit_info  # noqa: PLC0415
-
     parts = []
     for part in regex.split(r"[/／]", header_path):
         part = regex.sub(r"[（(][^)）]*[)）]|单位\s*[:：]\S*", "", part)
@@ -52,6 +53,7 @@ def header_subject(header_path: str) -> str:
     return "/".join(parts)
 
 
+@memo.by_value()  # asked once per cell, and a row's cells share their label
 def _without_unit(label: str, unit_raw: str | None) -> str:
     """农村危房改造（户） -> 农村危房改造: the unit of a transposed table's row is not its subject."""
     if not unit_raw:
@@ -72,18 +74,26 @@ def _bare_header(text: str) -> str:
 def _table_region_subject(header_path: str, leaf: str, label: str) -> tuple[str | None, str]:
     """Districts as rows (region = row label) or, transposed, as columns (region = column header);
     the total column of a transposed table has no region and the row as its subject."""
-    label_text = regex.sub(r"\s+", "", label)
-    if TOTAL_HEADER.fullmatch(_bare_header(leaf)) and label_text and not is_region(label_text) \
-            and not TOTAL_HEADER.fullmatch(_bare_header(label_text)):
+    label_text, label_is_region, label_is_total = _header_kind(label)
+    _, leaf_is_region, leaf_is_total = _header_kind(leaf)
+    if leaf_is_total and label_text and not label_is_region and not label_is_total:
         return None, _row_subject(label)
-    if is_region(leaf) and not is_region(label_text):
+    if leaf_is_region and not label_is_region:
         return leaf, _row_subject(label)
-    return (label_text if is_region(label_text) else None), header_subject(header_path)
+    return (label_text if label_is_region else None), header_subject(header_path)
 
 
+@memo.by_value()  # asked once per cell, and a row's (a column's) cells share their label (leaf)
+def _header_kind(text: str) -> tuple[str, bool, bool]:
+    """A row label or header leaf without spaces, whether it names a place, whether it is a total."""
+    bare = regex.sub(r"\s+", "", text)
+    return bare, is_region(bare), bool(TOTAL_HEADER.fullmatch(_bare_header(bare)))
+
+
+@memo.by_value()  # asked once per cell of the row
 def _row_subject(label: str) -> str:
     """其中：D级危房（户） -> D级危房; 开工改造 25516 户 -> 开工改造 (the label's own figure removed)."""
-    for f in find_figures(label):
+    for f in figures_in(label):
         label = label.replace(f.raw, "")
     return _bare_header(LEAD_WORDS.sub("", clean_phrase(label).split("：")[-1]))
 
@@ -100,8 +110,6 @@ def table_year(ctx: Context, block) -> int | None:
 def _cell_target(ctx: Context, block, cell, unit_raw: str, subject: str, region: str | None,
                  year: int | None, sentence: str) -> Target:
     """One cell as a target, quoted by its `row label｜header path` since the cell alone says nothing."""
-    from extract.normalize.units import to_base  # noqa: PLC0415
-
     base, _ = to_base(cell.value, cell.decimals, cell.unit)
     return Target(
         **ctx.ground(cell.start, cell.end, block, table_row=cell.row, table_col=cell.col,
@@ -119,7 +127,7 @@ def _label_text_targets(ctx: Context, block, model, r: int) -> list[Target]:
         cell = block.table.cell_at(r, col.index)
         if not col.is_label or col.is_serial or cell is None or cell.row != r or cell.col != col.index:
             continue
-        if not any(not f.unit.is_money for f in find_figures(cell.text)):
+        if not any(not f.unit.is_money for f in figures_in(cell.text)):
             continue
         sent = Sentence(cell.start, cell.end, cell.text, block)
         out.extend(t.model_copy(update={"table_row": r, "table_col": col.index})
@@ -136,7 +144,7 @@ def _label_totals(ctx: Context, block, model, year: int | None) -> list[Target]:
             out.extend(_label_text_targets(ctx, block, model, row.index))
             continue
         label_cell = block.table.cell_at(cell.row, cell.col)
-        fig = next((f for f in find_figures(label_cell.text) if label_cell.start + f.start == cell.start), None)
+        fig = next((f for f in figures_in(label_cell.text) if label_cell.start + f.start == cell.start), None)
         if fig is None:
             continue
         end = label_cell.start + fig.end

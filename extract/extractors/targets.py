@@ -8,10 +8,13 @@ and restated scopes of money are not targets; ceilings (控制在…以下, 不�
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
+
+from extract import memo
 from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register
-from extract.normalize.numbers import FigureMatch, find_figures
+from extract.normalize.numbers import FigureMatch, figures_in
 from schemas import Target
 
 TARGET_CUE = regex.compile(
@@ -47,6 +50,7 @@ TIME_PHRASE = regex.compile(
     r"(?:到|至|于|在)?(?:(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*月(?:份)?(?:\s*\d{1,2}\s*日)?"
     r"|年底|年末|年内|上半年|下半年|第?[一二三四]季度)(?:底|末|中旬|上旬|下旬)?(?:前|以前|起|止|内)?")
 RATE = regex.compile(r"(?:将|把|使|其中|的)?([\p{Han}、]{0,20}率)$")
+CLAUSE_PIECE = regex.compile(r"[^，,；;（(：:]+")
 
 
 @register("targets")
@@ -64,7 +68,7 @@ def extract_targets(ctx: Context) -> list[Target]:
 def sentence_targets(ctx: Context, sent: Sentence) -> list[Target]:
     """Targets of one sentence (also of a table label cell that reads like one); a clause naming
     no measure takes the subject of the last figure with its unit."""
-    figs = [f for f in find_figures(sent.text) if not f.unit.is_money]
+    figs = [f for f in figures_in(sent.text) if not f.unit.is_money]
     out: list[Target] = []
     subjects: list[str] = []
     for i, fig in enumerate(figs):
@@ -105,7 +109,7 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
 
 def _names_money_scope(text: str, fig: FigureMatch, ce: int) -> bool:
     """25个老旧小区改造工程估算投资8294万元: the count names what the money is for (a restated scope)."""
-    money = next((f for f in find_figures(text) if f.unit.is_money and fig.end <= f.start < ce), None)
+    money = next((f for f in figures_in(text) if f.unit.is_money and fig.end <= f.start < ce), None)
     return money is not None and bool(MONEY_WORDS.search(text, fig.end, money.start))
 
 
@@ -122,7 +126,7 @@ def _is_money_share(text: str, fig: FigureMatch) -> bool:
     if not m:
         return False
     right_after_money = any(f.unit.is_money and regex.fullmatch(r"[，,、\s]*(?:约|分别)?", text[f.end:m.start()])
-                            for f in find_figures(text))
+                            for f in figures_in(text))
     return right_after_money or bool(MONEY_WORDS.search(m.group()))
 
 
@@ -140,12 +144,11 @@ def _target(ctx: Context, sent: Sentence, fig: FigureMatch, subject: str, cs: in
 
 def _region_earlier(text: str, cs: int) -> str | None:
     """The region named at the start of an earlier clause of the sentence (分别为：X片区涉及…，住户…)."""
-    found = None
-    for m in regex.finditer(r"[^，,；;（(：:]+", text[:cs]):
-        region = find_region(m.group())
+    for piece in reversed(CLAUSE_PIECE.findall(text, 0, cs)):  # the nearest clause naming one
+        region = find_region(piece)
         if region:
-            found = region
-    return found
+            return region
+    return None
 
 
 def _subject(text: str, figs: list[FigureMatch], i: int, cs: int, ce: int,
@@ -234,6 +237,8 @@ def _rate_subject(head: str) -> str:
 
 # ---------------------------------------------------------------- phrases shared with tables and funding
 CLAUSE_DELIMS = set("，,；;（）()。！？!?")
+CLAUSE_DELIM = regex.compile("[" + regex.escape("".join(sorted(CLAUSE_DELIMS))) + "]")
+CLAUSE_DELIM_BEFORE = regex.compile(CLAUSE_DELIM.pattern, regex.REVERSE)  # the nearest one before a point
 LIST_MARKER = regex.compile(
     r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+[、.．](?!\d)|[Ⅰ-Ⅻ][、.．])")
 DATE_WORDS = regex.compile(
@@ -254,24 +259,38 @@ NOT_PLACE_START = "将把对在从向于到至为"
 REGION_AFTER = regex.compile(r"涉及|在|对|将|为|至|到|改造|完成|新开工|开工|覆盖|位于")
 
 
-def clause_bounds(text: str, start: int, end: int, figs: list[FigureMatch]) -> tuple[int, int]:
-    """The clause around text[start:end]: between comma-level delimiters outside any figure."""
-    inside = {k for f in figs for k in range(f.start, f.end)}
-    cs = start
-    while cs > 0 and not (text[cs - 1] in CLAUSE_DELIMS and cs - 1 not in inside):
-        cs -= 1
-    ce = end
-    while ce < len(text) and not (text[ce] in CLAUSE_DELIMS and ce not in inside):
-        ce += 1
-    return cs, ce
+def clause_bounds(text: str, start: int, end: int, figs: Sequence[FigureMatch]) -> tuple[int, int]:
+    """The clause around text[start:end]: between comma-level delimiters outside any figure
+    (1,234万元 and 户（套） hold delimiters). The regex engine finds each nearest delimiter."""
+    before = CLAUSE_DELIM_BEFORE.search(text, 0, start)
+    while before and _in_figure(before.start(), figs):
+        before = CLAUSE_DELIM_BEFORE.search(text, 0, before.start())
+    after = CLAUSE_DELIM.search(text, end)
+    while after and _in_figure(after.start(), figs):
+        after = CLAUSE_DELIM.search(text, after.end())
+    return (before.end() if before else 0), (after.start() if after else len(text))
 
 
+def _in_figure(k: int, figs: Sequence[FigureMatch]) -> bool:
+    return any(f.start <= k < f.end for f in figs)
+
+
+@memo.by_value()  # subjects, regions and purposes clean the same clause heads over and over
 def clean_phrase(s: str) -> str:
     """A phrase without list markers, dates, spaces and edge punctuation."""
     s = LIST_MARKER.sub("", s)
-    s = DATE_WORDS.sub("", s)
-    s = regex.sub(r"[\s\u3000]+", "", s)
-    return s.strip("：:，,、；;。.（）()“”\"")
+    if "年" in s:  # every date word has a 年
+        s = DATE_WORDS.sub("", s)
+    return without_spaces(s).strip("：:，,、；;。.（）()“”\"")
+
+
+SPACES = regex.compile(r"[\s\u3000]+")
+
+
+def without_spaces(s: str) -> str:
+    """s without whitespace. Most phrases have none, and every whitespace character but ' ' is
+    unprintable, so two C-level tests spare the substitution."""
+    return s if s.isprintable() and " " not in s else SPACES.sub("", s)
 
 
 def _region_at(s: str, pos: int) -> str | None:
@@ -281,17 +300,21 @@ def _region_at(s: str, pos: int) -> str | None:
     return m.group() if all(_place_token(t) for t in m.group().split("、")) else None
 
 
+@memo.by_value()  # the same district names come back in every clause and table row
 def _place_token(token: str) -> bool:
     return not (NOT_PLACE.search(token) or token in GENERIC_PLACE or token[0] in NOT_PLACE_START)
 
 
+@memo.by_value()  # each figure of a sentence looks again at the clauses before it
 def find_region(phrase: str) -> str | None:
     """A place name at the start of a phrase, or right after 涉及/在/将/改造… (generic suffixes)."""
     for s in clean_phrase(phrase).split("："):
         s = clean_phrase(s)
         found = _region_at(s, 0)
         for m in REGION_AFTER.finditer(s):
-            found = found or _region_at(s, m.end())
+            if found:
+                break
+            found = _region_at(s, m.end())
         if found:
             return found
     return None
@@ -299,17 +322,21 @@ def find_region(phrase: str) -> str | None:
 
 def is_region(label: str) -> bool:
     """A label that is only a place name (or a list of them): 兴庆区, 全区, 宛城区."""
-    s = regex.sub(r"[\s\u3000]+", "", label or "")
+    s = without_spaces(label or "")
     m = REGION_LIST.fullmatch(s)
     return bool(m) and all(_place_token(t) for t in s.split("、"))
 
 
+@memo.by_value()  # the figures of a sentence all ask it of their block's text before the sentence
 def year_before(text: str, pos: int) -> int | None:
     """The last plan year written before pos (建成 years such as 2005年底前建成 are skipped)."""
-    years = [int(m.group(1)) for m in YEAR.finditer(text, 0, pos)]
-    return years[-1] if years else None
+    last = None
+    for last in YEAR.finditer(text, 0, pos):
+        pass
+    return int(last.group(1)) if last else None
 
 
+@memo.by_value()  # table cells ask it of their column's header path, once per cell
 def year_in(text: str) -> int | None:
     m = YEAR.search(text)
     return int(m.group(1)) if m else None

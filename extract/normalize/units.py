@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 from extract import rx as regex
 
@@ -22,7 +23,7 @@ class UnitInfo:
     is_count: bool
     is_money: bool
 
-    @property
+    @cached_property  # every figure and table cell converted to its base unit asks it
     def exponent(self) -> int:
         """log10(scale): 4 for 万元, 8 for 亿元, 0 for 元."""
         return int(self.scale.adjusted())
@@ -135,18 +136,29 @@ _SIMPLE = [k for k in UNITS if k not in _RATES and not regex.search(r"[（/]", k
 # Compound units first (吨/日 before 吨, 户（套） before 户), then simple ones longest first (万平方米 before 万).
 UNIT_PATTERN = f"{_RATE_WRITTEN}|{_PAIR_WRITTEN}|{_alternation(_SIMPLE)}"
 UNIT_RE = regex.compile(UNIT_PATTERN)
+# The characters a unit can start with, as a character class: every character a unit can hold is
+# written literally in UNIT_PATTERN, and a partial match tells which of them can begin one. A figure
+# scan tests it before trying the long alternation after every number.
+UNIT_START = "[" + "".join(regex.escape(c) for c in sorted(set(UNIT_PATTERN))
+                           if UNIT_RE.match(c, partial=True)) + "]"
 _BRACKET_FORMS = str.maketrans({"(": "（", ")": "）", "<": "（", ">": "）", "〈": "（", "〉": "）", "／": "/", "每": "/"})
 _PER_FORMS = {"天": "日", "时": "小时"}
 
 
 def unit_info(unit_raw: str) -> UnitInfo | None:
     """The UnitInfo of a unit as written (spaces ignored; 户(套), 吨每天, 吨／日 read as 户（套）, 吨/日)."""
+    found = UNITS.get(unit_raw)  # as written, nearly always (no key holds a space)
+    if found is not None:
+        return found
     key = regex.sub(r"\s+", "", unit_raw or "")
     found = UNITS.get(key)
     if found is not None or not key:
         return found
     num, slash, per = key.translate(_BRACKET_FORMS).partition("/")
     return UNITS.get(f"{num}{slash}{_PER_FORMS.get(per, per)}")
+
+
+_ONE = Decimal(1)
 
 
 def to_base(value: Decimal, decimals: int, unit: UnitInfo | str) -> tuple[Decimal, int]:
@@ -160,7 +172,7 @@ def to_base(value: Decimal, decimals: int, unit: UnitInfo | str) -> tuple[Decima
     exp = info.exponent
     scaled = value.scaleb(exp)
     if scaled == scaled.to_integral_value():
-        scaled = scaled.quantize(Decimal(1))
+        scaled = scaled.quantize(_ONE)
     return scaled, decimals - exp
 
 
