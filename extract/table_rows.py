@@ -167,23 +167,23 @@ def grand_total_parts(model: TableModel, grand: RowInfo) -> tuple[list[RowInfo],
     Top-level parts are the subtotals that have no parent, plus items outside any subtotal; leaves
     are all item rows. With no subtotals both lists are the item rows.
     """
-    scope = [r for r in model.rows if r.role in ("item", "subtotal") and _in_scope(model, grand, r)]
+    lo, hi = _scope(model, grand)
+    scope = [r for r in model.rows if r.role in ("item", "subtotal") and lo < r.index < hi]
     top = [r for r in scope if r.parent is None]
     leaves = [r for r in scope if r.role == "item"]
     return top, leaves
 
 
-def _in_scope(model: TableModel, grand: RowInfo, row: RowInfo) -> bool:
-    """A total row heading the table covers the rows below it (to the next total row); a total
-    row closing the table covers the rows above it (from the previous total row)."""
+def _scope(model: TableModel, grand: RowInfo) -> tuple[int, int]:
+    """The row indexes a total row covers, exclusive bounds: a total row heading the table covers
+    the rows below it (to the next total row); a total row closing the table covers the rows above
+    it (from the previous total row)."""
     totals = [r.index for r in model.rows if r.role == "grand_total"]
     pos = totals.index(grand.index)
     lower = totals[pos - 1] if pos > 0 else -1
     upper = totals[pos + 1] if pos + 1 < len(totals) else len(model.rows)
     items_above = any(lower < r.index < grand.index and r.role in ("item", "subtotal") for r in model.rows)
-    if items_above:
-        return lower < row.index < grand.index
-    return grand.index < row.index < upper
+    return (lower, grand.index) if items_above else (grand.index, upper)
 
 
 # ---------------------------------------------------------------- columns

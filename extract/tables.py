@@ -130,8 +130,12 @@ def analyze_table(block: Block, document: Document | None = None) -> TableModel:
 def _row_units(rows: list[RowInfo], cells: dict[tuple[int, int], ParsedCell], cols: list[ColumnInfo]) -> None:
     """Transposed tables put units in row labels (农村危房改造（户） over the towns' columns): cells
     of columns without a unit take their row's, with the row's largest decimals as precision."""
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for k in cells:
+        if cols[k[1]].info is None and not cols[k[1]].is_label:
+            by_row.setdefault(k[0], []).append(k)
     for row in rows:
-        keys = [k for k in cells if k[0] == row.index and cols[k[1]].info is None and not cols[k[1]].is_label]
+        keys = by_row.get(row.index, [])
         if not keys or row.role == "header":
             continue
         raw, info = unit_in_label(row.label)
@@ -297,8 +301,11 @@ def _raw_numbers(table, grid, n_head, cols) -> dict[tuple[int, int], tuple[Cell,
 
 def _percent_columns(raw: dict, cols: list[ColumnInfo]) -> None:
     """Cells written with % make the column a percentage column: never summed."""
+    by_col: dict[int, list[str]] = {}
+    for (_, k), (cell, _) in raw.items():
+        by_col.setdefault(k, []).append(cell.text)
     for col in cols:
-        texts = [cell.text for (_, k), (cell, _) in raw.items() if k == col.index]
+        texts = by_col.get(col.index, [])
         if texts and sum(bool(PERCENT_SIGN.search(t)) for t in texts) * 2 >= len(texts):
             col.info, col.unit, col.unit_raw, col.is_summable = unit_info("%"), "%", "%", False
 

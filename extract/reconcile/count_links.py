@@ -103,7 +103,7 @@ def _adjacent_list(document: Document, count: Count) -> ItemList | None:
 
 def _distant_checks(document: Document, counts: list[Count], linked: set,
                     done: set) -> list[Check]:
-    lists = [lst for b in document.paragraphs() if (lst := inline_numbered(b)) and lst.start not in linked]
+    lists: list[ItemList] | None = None  # found when a count first needs them (most notices: never)
     out = []
     for count in counts:
         if _span(count) in done or len(count.noun) < 2:
@@ -111,6 +111,9 @@ def _distant_checks(document: Document, counts: list[Count], linked: set,
         same = [c for c in counts if _mentions(c, count.head)]
         if len(same) != 1:
             continue  # another count of the same things: which one the list is for is not plain
+        if lists is None:
+            lists = [lst for b in document.paragraphs()
+                     if (lst := inline_numbered(b)) and lst.start not in linked]
         chosen = _the_list([lst for lst in lists if _introduces(lst.lead, count.head)])
         if chosen is not None:
             out.append(_check(count, chosen, partial=True))

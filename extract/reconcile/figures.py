@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Sequence
 
-from extract import memo
 from extract import rx as regex
 
 from extract.normalize.numbers import FigureMatch
@@ -48,23 +47,33 @@ def fmt(value: Decimal | None) -> str:
     return text
 
 
-@memo.by_value(4096)  # each check of a column, and each text figure compared with it, asks again
 def cell_term(cell: ParsedCell, role: str, label: str, table_index: int) -> Term:
     """A table cell as a term: precision d_eff (the column's), exact when the column counts things.
-    Shared between checks: never modify it."""
-    q = quantity(cell.value, cell.d_eff, scale=cell.scale, exact=cell.exact and cell.scale == 1)
+    Callers keep the terms they ask for again (table_checks per table, text_vs_table per column):
+    they may be shared between checks, so never modify one."""
+    q = cell_quantity(cell)
     fig = Figure(role=role, label=label, raw=cell.raw, value=cell.value, decimals=cell.decimals,
                  exact=cell.exact, quote=cell.raw, start=cell.start, end=cell.end,
                  table_index=table_index, row=cell.row, col=cell.col)
     return Term(q, cell.unit, fig)
 
 
-def text_term(fig: FigureMatch, role: str, label: str, offset: int = 0) -> Term:
-    """A figure found in running text (offset: where the scanned text starts in Document.text)."""
+def cell_quantity(cell: ParsedCell) -> Quantity:
+    """A table cell's interval: precision d_eff, exact when the column counts things in its own unit."""
+    return quantity(cell.value, cell.d_eff, scale=cell.scale, exact=cell.exact and cell.scale == 1)
+
+
+def text_quantity(fig: FigureMatch) -> Quantity:
+    """A text figure's interval (its own decimals; a bounding or approximate qualifier kept)."""
     qual = fig.qualifier if (fig.approximate or fig.qualifier in BOUNDS) else None
     # A count is exact only in its own unit: 50.93万人 is rounded to the hundred.
-    q = quantity(fig.value, fig.number.decimals, scale=fig.unit.scale,
-                 exact=fig.unit.is_count and fig.unit.scale == 1, qualifier=qual)
+    return quantity(fig.value, fig.number.decimals, scale=fig.unit.scale,
+                    exact=fig.unit.is_count and fig.unit.scale == 1, qualifier=qual)
+
+
+def text_term(fig: FigureMatch, role: str, label: str, offset: int = 0) -> Term:
+    """A figure found in running text (offset: where the scanned text starts in Document.text)."""
+    q = text_quantity(fig)
     figure = Figure(role=role, label=label, raw=fig.raw, value=fig.value, decimals=fig.number.decimals,
                     exact=fig.unit.is_count, quote=fig.raw, start=offset + fig.start,
                     end=offset + fig.end)

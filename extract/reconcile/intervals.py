@@ -10,13 +10,16 @@ Sign convention everywhere: difference = computed - stated.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, localcontext
+from decimal import Context, Decimal, localcontext
 from typing import Sequence
 
 from schemas import CheckStatus
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
+# The precision unit conversions are done in: a Context object used directly, not entered with
+# localcontext() for every figure (quantity() runs for each cell and text figure of a check).
+WIDE = Context(prec=60)
 
 # Which way an approximate qualifier bounds the true value.
 LOWER_BOUND_QUALIFIERS = ("余", "多", "以上", "超过", "不低于", "不少于", "逾", "至少")
@@ -56,10 +59,8 @@ def quantity(
     qualifier: str | None = None,
 ) -> Quantity:
     """A figure as written (value, decimals, unit scale) turned into a base-unit interval."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        base = value * scale
-        half = ZERO if exact else half_width(decimals) * scale
+    base = WIDE.multiply(value, scale)
+    half = ZERO if exact else WIDE.multiply(Decimal(5).scaleb(-(decimals + 1), WIDE), scale)
     return Quantity(base, half, approximate or qualifier is not None, qualifier)
 
 
@@ -105,22 +106,52 @@ def _approximate_status(stated: Quantity, lo: Decimal, hi: Decimal) -> tuple[Che
     return CheckStatus.unverifiable, f"stated figure is approximate ({stated.qualifier or '约'})"
 
 
+@dataclass(frozen=True)
+class Summed:
+    """Terms added up: all a comparison needs of them. Worked out once when several stated
+    figures are compared with the same terms (each text figure against a table's total cell)."""
+
+    computed: Decimal
+    spread: Decimal
+    approximate: bool
+
+
+def add_up(terms: Sequence[Quantity], weights: Sequence[int] | None = None) -> Summed:
+    """The (weighted) sum of the terms' values, the sum of their half-widths, any approximate."""
+    weights = list(weights) if weights is not None else [1] * len(terms)
+    computed = sum((w * t.value for w, t in zip(weights, terms)), ZERO)
+    spread = sum((t.half for t in terms), ZERO)
+    return Summed(computed, spread, any(t.approximate for t in terms))
+
+
 def check_sum(
     total: Quantity, terms: Sequence[Quantity], weights: Sequence[int] | None = None
 ) -> Result:
     """Does the stated total's interval meet the (weighted) sum of the terms' intervals?"""
-    weights = list(weights) if weights is not None else [1] * len(terms)
-    computed = sum((w * t.value for w, t in zip(weights, terms)), ZERO)
-    spread = sum((t.half for t in terms), ZERO)
+    return check_summed(total, add_up(terms, weights))
+
+
+def check_summed(total: Quantity, summed: Summed) -> Result:
+    """check_sum with the terms already added up."""
+    computed, spread = summed.computed, summed.spread
     tolerance = total.half + spread
     difference = computed - total.value
-    if any(t.approximate for t in terms):
+    if summed.approximate:
         return Result(CheckStatus.unverifiable, total.value, computed, difference, tolerance,
                       "a term is approximate")
     if total.approximate:
         status, note = _approximate_status(total, computed - spread, computed + spread)
         return Result(status, total.value, computed, difference, tolerance, note)
     return Result(status_for(difference, tolerance), total.value, computed, difference, tolerance)
+
+
+def meets(total: Quantity, term: Quantity) -> bool:
+    """check_sum(total, [term]) is ok or within rounding, without building a Result: asked for
+    every other cell of a column a text figure might restate (same arithmetic as check_sum)."""
+    if total.approximate or term.approximate:
+        return False
+    difference = (ZERO + term.value) - total.value
+    return difference == 0 or abs(difference) <= total.half + (ZERO + term.half)
 
 
 def check_rate(part: Quantity, rate_pct: Decimal, whole: Quantity) -> Result:

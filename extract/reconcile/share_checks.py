@@ -30,11 +30,14 @@ def share_checks(document: Document) -> list[Check]:
     paragraphs = document.paragraphs()
     for i, block in enumerate(paragraphs):
         for sent in split_sentences(block):
-            for m in RATE.finditer(sent.text):
-                check = _rate_check(paragraphs, i, sent, m)
-                if check:
-                    checks.append(check)
-            checks.extend(_descriptive_checks(sent))
+            # both forms hinge on one word (按 a rate, 占 a share): most sentences have neither
+            if "按" in sent.text:
+                for m in RATE.finditer(sent.text):
+                    check = _rate_check(paragraphs, i, sent, m)
+                    if check:
+                        checks.append(check)
+            if "占" in sent.text:
+                checks.extend(_descriptive_checks(sent))
     return checks
 
 

@@ -27,6 +27,9 @@ from schemas import Block, Check, Document
 
 WHOLE_HEAD = regex.compile(r"总投资|投资总额|估算投资|概算投资|总额|总计|合计|共计|总共|总规模|总金额|累计|"
                            r"共(?=[^，,；;。]{0,12}$)")
+# Every total word above, and 其中, holds one of these: a sentence with none states no whole, and
+# its figures need not be found (most sentences).
+WHOLE_HINT = regex.compile(r"总|共|合计|累计|估算投资|概算投资|其中")
 PART_END = regex.compile(r"[，,；;、。！？!?\n]")
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
 SEPARATORS = {"、": 1, "，": 2, ",": 2, "；": 3, ";": 3}
@@ -78,7 +81,9 @@ def stated_parts(document: Document) -> list[Check]:
 def wholes_in(text: str) -> list[FigureMatch]:
     """Figures stated as a total: a total word before them in their clause, or 其中 right after;
     never a rate (按…%) and never the whole of a 分别为 list (checked by _enumerated_parts)."""
-    out = []
+    out: list[FigureMatch] = []
+    if not WHOLE_HINT.search(text):
+        return out
     for f in find_figures(text):
         if measure(f) is None:
             continue
@@ -189,7 +194,9 @@ def _yearly_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) 
 
 def _by_year(text: str, whole: FigureMatch, offset: int) -> list[Part]:
     """Figures in the whole's unit, each in a clause that starts with a year."""
-    out = []
+    out: list[Part] = []
+    if not YEAR.search(text):
+        return out  # no clause of it can start with a year
     for f in find_figures(text):
         if measure(f) != measure(whole):
             continue

@@ -20,38 +20,75 @@ from schemas import Check, CheckStatus
 KEYWORD_ONLY = regex.compile(r"^\s*(?:小计|合计|总计|共计)\s*$")
 
 
+class _Table:
+    """One table being checked: its model, its index, the names of its rows (asked for every cell
+    of every check, the same for each column) and its cells as terms (a cell takes part in several
+    checks: its subtotal's, the grand total's against the parts and against the leaves)."""
+
+    def __init__(self, model: TableModel, index: int):
+        self.model, self.index = model, index
+        self._names: dict[int, str] = {}
+        self._terms: dict[tuple[int, int, str], Term | None] = {}
+
+    def term(self, row: RowInfo, col: int, role: str) -> Term | None:
+        """The cell at (row, col) as a term named by its subject; None when the cell is empty."""
+        key = (row.index, col, role)
+        if key not in self._terms:
+            cell = self.model.number(row.index, col)
+            term = None if cell is None else cell_term(cell, role, self.subject(row, col), self.index)
+            self._terms[key] = term
+        return self._terms[key]
+
+    def subject(self, row: RowInfo, col: int) -> str:
+        """'银川市 楼栋数'; a bare 小计/合计 row is named by the rows it closes: '小计 (甲–乙) 金额'."""
+        name = self._names.get(row.index)
+        if name is None:
+            name = self._names[row.index] = _row_name(self.model, row)
+        return f"{name} {self.model.columns[col].leaf}"
+
+
 def table_checks(model: TableModel, table_index: int) -> list[Check]:
     """Every total and subtotal of one table, per numeric column, plus totals written in labels."""
     checks: list[Check] = []
-    for col in model.numeric_columns():
-        for row in model.rows_with("subtotal"):
-            check = _rows_check(model, table_index, col.index, row, member_rows(model, row),
-                                "subtotal", "members sum to")
+    table = _Table(model, table_index)
+    numeric = model.numeric_columns()
+    # which rows a total covers does not depend on the column: worked out once per row
+    subtotals = [(row, member_rows(model, row)) for row in model.rows_with("subtotal")]
+    grands = [(grand, grand_total_parts(model, grand)) for grand in model.rows_with("grand_total")]
+    for col in numeric:
+        for row, members in subtotals:
+            check = _rows_check(table, col.index, row, members, "subtotal", "members sum to")
             if check:
                 checks.append(check)
-        for grand in model.rows_with("grand_total"):
-            checks.extend(_grand_checks(model, table_index, col.index, grand))
+        for grand, parts in grands:
+            checks.extend(_grand_checks(table, col.index, grand, parts))
     label_rows = [r for r in model.rows if r.role != "header" and r.label_total is not None]
-    data_rows = [r for r in model.rows if r.role != "header" and any(
-        model.number(r.index, c.index) for c in model.numeric_columns())]
-    for row in label_rows:
-        if not _units_confirm(model, row) and len(label_rows) * 2 < len(data_rows):
-            continue  # a figure in one row's label, with no unit in the headers: not a row total
-        check = _label_total_check(model, table_index, row)
-        if check:
-            checks.append(check)
-    checks.extend(_column_total_checks(model, table_index))
+    if label_rows:
+        data_rows = [r for r in model.rows if r.role != "header" and any(
+            model.number(r.index, c.index) for c in numeric)]
+        for row in label_rows:
+            if not _units_confirm(model, row) and len(label_rows) * 2 < len(data_rows):
+                continue  # a figure in one row's label, with no unit in the headers: not a row total
+            check = _label_total_check(model, table_index, row)
+            if check:
+                checks.append(check)
+    checks.extend(_column_total_checks(table))
     return _guard_misread_structure(checks)
 
 
 def _guard_misread_structure(checks: list[Check]) -> list[Check]:
     """A total row that disagrees in every one of several columns is more likely a misread row
     structure (which rows it covers) than wrong in each column: say so instead of crying wolf."""
+    if sum(c.status == CheckStatus.discrepancy for c in checks) < 2:
+        return list(checks)  # a row disagreeing in several columns takes two discrepancies at least
     rows = [(c.kind, c.figures[0].row, frozenset(f.row for f in c.figures[1:])) for c in checks]
+    same_row: dict[tuple, list[int]] = {}
+    for j, (kind, row, _) in enumerate(rows):
+        same_row.setdefault((kind, row), []).append(j)
     out = list(checks)
     for i, (kind, row, members) in enumerate(rows):
         # peers: the same row summed over the same rows (a column with an empty cell sums fewer)
-        peers = [j for j, (k, r, m) in enumerate(rows) if (k, r) == (kind, row) and (m <= members or members <= m)]
+        peers = [j for j in same_row[(kind, row)] if rows[j][2] <= members or members <= rows[j][2]]
         cols = {checks[j].figures[0].col for j in peers}
         if len(cols) >= 2 and all(checks[j].status == CheckStatus.discrepancy for j in peers):
             out[i] = checks[i].model_copy(update={
@@ -62,67 +99,66 @@ def _guard_misread_structure(checks: list[Check]) -> list[Check]:
     return out
 
 
-def _column_total_checks(model: TableModel, table_index: int) -> list[Check]:
+def _column_total_checks(table: _Table) -> list[Check]:
     """A 合计 column against its sibling columns, row by row (rows that are not 其中/rates)."""
-    out = []
+    model, out = table.model, []
     for col in model.total_columns():
         for row in model.rows:
             if row.role in ("header", "other"):
                 continue
-            stated_cell = model.number(row.index, col.index)
-            cells = [model.number(row.index, k) for k in col.total_members]
-            if stated_cell is None or any(c is None for c in cells):
+            stated = table.term(row, col.index, "stated")
+            terms = [t for k in col.total_members if (t := table.term(row, k, "term")) is not None]
+            if stated is None or len(terms) < len(col.total_members):
                 continue
-            subject = _subject(model, row, col.index)
-            stated = cell_term(stated_cell, "stated", subject, table_index)
-            terms = [cell_term(c, "term", _subject(model, row, c.col), table_index) for c in cells]
+            subject = stated.figure.label
             result = check_sum(stated.q, [t.q for t in terms])
             message = sum_message(subject, stated, result, "the columns it totals sum to")
             out.append(make_check("table_total", result, stated, terms, subject=subject,
-                                  message=message, table_index=table_index))
+                                  message=message, table_index=table.index))
     return out
 
 
-def _grand_checks(model: TableModel, table_index: int, col: int, grand: RowInfo) -> list[Check]:
-    top, leaves = grand_total_parts(model, grand)
+def _grand_checks(table: _Table, col: int, grand: RowInfo,
+                  parts: tuple[list[RowInfo], list[RowInfo]]) -> list[Check]:
+    """A grand total against its parts (grand_total_parts): top-level rows, and leaves too."""
+    top, leaves = parts
     out = []
     has_subtotals = any(r.role == "subtotal" for r in top)
     what = "its subtotals and unattached rows sum to" if has_subtotals else "its rows sum to"
-    check = _rows_check(model, table_index, col, grand, top, "table_total", what)
+    check = _rows_check(table, col, grand, top, "table_total", what)
     if check:
         out.append(check)
     if has_subtotals:
-        check = _rows_check(model, table_index, col, grand, leaves, "table_total",
+        check = _rows_check(table, col, grand, leaves, "table_total",
                             "its item rows (all levels below the subtotals) sum to")
         if check:
             out.append(check)
     return out
 
 
-def _subject(model: TableModel, row: RowInfo, col: int) -> str:
-    """'银川市 楼栋数'; a bare 小计/合计 row is named by the rows it closes: '小计 (甲–乙) 金额'."""
+def _row_name(model: TableModel, row: RowInfo) -> str:
     name = row.label or row.serial or f"row {row.index}"
     if KEYWORD_ONLY.match(name) and row.members:
         labels = [model.rows[i].label for i in (row.members[0], row.members[-1])]
         name += f" ({labels[0]}–{labels[1]})" if len(row.members) > 1 else f" ({labels[0]})"
-    return f"{name} {model.columns[col].leaf}"
+    return name
 
 
-def _rows_check(model: TableModel, table_index: int, col: int, total: RowInfo,
-                parts: list[RowInfo], kind: str, what: str) -> Check | None:
+def _rows_check(table: _Table, col: int, total: RowInfo, parts: list[RowInfo], kind: str,
+                what: str) -> Check | None:
     """Stated cell of `total` against the cells of `parts` in one column."""
-    stated_cell = model.number(total.index, col)
-    if stated_cell is None or not parts:
+    stated = table.term(total, col, "stated")
+    if stated is None or not parts:
         return None
-    stated = cell_term(stated_cell, "stated", _subject(model, total, col), table_index)
+    subject = stated.figure.label
     terms: list[Term] = []
     missing = []
     for p in parts:
-        cell = model.number(p.index, col)
-        if cell is None:
+        term = table.term(p, col, "term")
+        if term is None:
             missing.append(p)
             continue
-        terms.append(cell_term(cell, "term", _subject(model, p, col), table_index))
+        terms.append(term)
     if not terms:
         return None
     result = check_sum(stated.q, [t.q for t in terms])
@@ -130,10 +166,9 @@ def _rows_check(model: TableModel, table_index: int, col: int, total: RowInfo,
         names = "、".join(p.label for p in missing)
         result = Result(CheckStatus.unverifiable, result.stated, result.computed, result.difference,
                         result.tolerance, f"rows without a figure in this column: {names}")
-    subject = _subject(model, total, col)
     message = sum_message(subject, stated, result, what)
     return make_check(kind, result, stated, terms, subject=subject, message=message,
-                      table_index=table_index)
+                      table_index=table.index)
 
 
 def _units_confirm(model: TableModel, row: RowInfo) -> bool:

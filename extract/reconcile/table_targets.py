@@ -10,15 +10,15 @@ that row, not of the total, and is never compared with the total.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from extract import memo
 from extract import rx as regex
 
 from extract.normalize.numbers import FigureMatch
-from extract.reconcile.figures import cell_term, text_term
-from extract.reconcile.intervals import check_sum
+from extract.reconcile.figures import Term, cell_quantity, cell_term
+from extract.reconcile.intervals import Quantity, Summed, add_up, meets
 from extract.tables import ColumnInfo, ParsedCell, TableModel
-from schemas import CheckStatus
 
 UNIT_PARENS = regex.compile(r"[（(][^）)]*[）)]|[/／].*$")
 NON_WORD = regex.compile(r"[\d\s.,，、：:（）()/／%％]+")
@@ -40,6 +40,26 @@ class TargetColumn:
     others: list[ParsedCell] = field(default_factory=list)  # other rows' cells of the column
     is_total: bool = False          # a 合计 column (its cell is the table's grand total)
     is_part: bool = False           # a 其中 column or a member of a 合计 column
+
+    @cached_property
+    def word_grams(self) -> frozenset[str]:
+        """The header words' bigrams, scored against the clause of every text figure."""
+        return bigrams(self.words)
+
+    @cached_property
+    def terms(self) -> list[Term]:
+        """The total cells as terms: the same for every text figure compared with the column."""
+        return [cell_term(c, "term", label, idx) for c, idx, label in self.cells]
+
+    @cached_property
+    def summed(self) -> Summed:
+        """The total cells added up (several tables' totals for a group target)."""
+        return add_up([t.q for t in self.terms])
+
+    @cached_property
+    def other_quantities(self) -> list[Quantity]:
+        """The intervals of `others`, once per column rather than once per text figure."""
+        return [cell_quantity(c) for c in self.others]
 
 
 @dataclass
@@ -129,12 +149,27 @@ def bigrams(text: str) -> frozenset[str]:
     return frozenset(text[i:i + 2] for i in range(len(text) - 1)) - GENERIC_BIGRAMS
 
 
-def header_score(words: str, clause: str) -> float:
-    """Share of the header's (non-generic) character pairs found in the figure's clause."""
-    wanted = bigrams(words)
+@memo.by_value(4096)  # a figure's clause is scored against the columns of every target
+def clause_bigrams(clause: str) -> frozenset[str]:
+    """The character pairs of a clause's words, as header_score compares them."""
+    return bigrams(NON_WORD.sub("", clause))
+
+
+def score_in(words: str, grams: frozenset[str]) -> float:
+    """header_score against a clause's bigrams already worked out (one clause, many headers)."""
+    return _share(bigrams(words), grams)
+
+
+def _share(wanted: frozenset[str], grams: frozenset[str]) -> float:
+    """The share of the wanted (header) bigrams found among a clause's."""
     if not wanted:
         return 0.0
-    return len(wanted & bigrams(NON_WORD.sub("", clause))) / len(wanted)
+    return len(wanted & grams) / len(wanted)
+
+
+def header_score(words: str, clause: str) -> float:
+    """Share of the header's (non-generic) character pairs found in the figure's clause."""
+    return score_in(words, clause_bigrams(clause))
 
 
 def column_for(fig: FigureMatch, clause: str, target: TotalTarget, lead: str = "") -> ColumnChoice | None:
@@ -163,17 +198,13 @@ def column_for(fig: FigureMatch, clause: str, target: TotalTarget, lead: str = "
 
 def _best_by_words(cands: list[TargetColumn], text: str) -> tuple[float, int, bool]:
     """(best header score, its index, whether another column scores as high)."""
-    scores = sorted(((header_score(c.words, text), i) for i, c in enumerate(cands)), reverse=True)
+    grams = clause_bigrams(text)
+    scores = sorted(((_share(c.word_grams, grams), i) for i, c in enumerate(cands)), reverse=True)
     best, i = scores[0]
     return best, i, len(scores) > 1 and scores[1][0] == best
 
 
-def restates_another_row(fig: FigureMatch, column: TargetColumn) -> bool:
-    """The figure equals (within rounding) a cell of another row of the column: it speaks of that
-    row (改扩建校舍7420平方米 = the 校舍改扩建 row), not of the total."""
-    stated = text_term(fig, "stated", "")
-    for cell in column.others:
-        result = check_sum(stated.q, [cell_term(cell, "term", "", 0).q])
-        if result.status in (CheckStatus.ok, CheckStatus.rounding):
-            return True
-    return False
+def restates_another_row(stated: Quantity, column: TargetColumn) -> bool:
+    """The figure (its interval `stated`) equals, within rounding, a cell of another row of the
+    column: it speaks of that row (改扩建校舍7420平方米 = the 校舍改扩建 row), not of the total."""
+    return any(meets(stated, q) for q in column.other_quantities)

@@ -14,18 +14,19 @@ sentence is then compared with the row when either
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from extract import rx as regex
 
 from extract.reconcile.figures import Term, cell_term, make_check, sum_message, text_term
-from extract.reconcile.intervals import Result, check_sum
-from extract.reconcile.table_targets import (ColumnChoice, TotalTarget, column_for, header_score,
-                                             measure_of, restates_another_row, total_targets)
+from extract.reconcile.intervals import Result, check_sum, check_summed
+from extract.reconcile.table_targets import (ColumnChoice, TotalTarget, clause_bigrams, column_for,
+                                             measure_of, restates_another_row, score_in, total_targets)
 from extract.reconcile.transposed_targets import indicator_labels, member_labels, transposed_targets
 from extract.reconcile.text_checks import (OF_WHICH, SentenceFigures, clause_of,
                                            sentences_with_figures)
 from extract.normalize.numbers import FigureMatch, find_figures
-from extract.tables import TableModel
+from extract.tables import ParsedCell, TableModel
 from schemas import BlockKind, Check, CheckStatus, Document
 
 ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
@@ -55,8 +56,27 @@ class Mapped:
         return self.result.status in (CheckStatus.ok, CheckStatus.rounding)
 
 
+@dataclass
+class Candidate:
+    """A sentence figure that may restate a total: it has a measure and its clause names no member
+    row. Worked out once per sentence, then asked by every target."""
+
+    sent: SentenceFigures
+    fig: FigureMatch
+    clause: str
+    lead: str
+    after_of_which: bool  # written after 其中 in its sentence
+
+    @cached_property
+    def stated(self) -> Term:
+        return text_term(self.fig, "stated", self.clause, self.sent.start)
+
+
 def text_vs_table(document: Document, models: list[tuple[int, TableModel]]) -> list[Check]:
     targets = total_targets(models) + transposed_targets(models)
+    label_totals = _label_totals(models)
+    if not targets and not label_totals:
+        return []
     indicators = indicator_labels(models)
     part_labels = {r.label for _, m in models for r in m.rows
                    if r.role in ("item", "subtotal") and len(r.label) >= 2 and r.label not in indicators}
@@ -65,28 +85,41 @@ def text_vs_table(document: Document, models: list[tuple[int, TableModel]]) -> l
     years = YearContext(document, models)
     checks: list[Check] = []
     for sent in sentences:
-        row = [_map_sentence(sent, t, part_labels) for t in targets]
-        checks.extend(_decide(sent, targets, row, years))
-        checks.extend(_sentence_vs_label_totals(sent, models))
+        cands = _candidates(sent, part_labels) if targets else []
+        if cands:  # without candidates no target maps a figure, and nothing is decided
+            row = [_map_sentence(cands, t) for t in targets]
+            checks.extend(_decide(sent, targets, row, years))
+        checks.extend(_sentence_vs_label_totals(sent, label_totals))
     return checks
 
 
-def _map_sentence(sent: SentenceFigures, target: TotalTarget, part_labels: set[str]) -> list[Mapped]:
-    """Every candidate figure of the sentence with its column; one figure per column."""
+def _candidates(sent: SentenceFigures, part_labels: set[str]) -> list[Candidate]:
+    """The figures of the sentence any target may map (what does not depend on the target)."""
     cut = OF_WHICH.search(sent.text)
-    by_column: dict[int, list[Mapped]] = {}
+    out = []
     for fig in sent.figures:
         if measure_of(fig) is None:
             continue
         clause = clause_of(sent.text, fig.start, fig.end)
         if names_a_row(clause, part_labels):
             continue
-        choice = column_for(fig, clause, target, _lead(sent, fig, clause))
-        if choice is None or restates_another_row(fig, choice.column):
+        after = bool(cut and fig.start > cut.start())
+        out.append(Candidate(sent, fig, clause, _lead(sent, fig, clause), after))
+    return out
+
+
+def _map_sentence(cands: list[Candidate], target: TotalTarget) -> list[Mapped]:
+    """Every candidate figure of the sentence with its column; one figure per column."""
+    by_column: dict[int, list[Mapped]] = {}
+    for cand in cands:
+        choice = column_for(cand.fig, cand.clause, target, cand.lead)
+        if choice is None:
             continue
-        if cut and fig.start > cut.start() and not (choice.by_header and choice.column.is_part):
+        if cand.after_of_which and not (choice.by_header and choice.column.is_part):
             continue
-        by_column.setdefault(id(choice.column), []).append(_compare(sent, fig, choice, clause))
+        if restates_another_row(cand.stated.q, choice.column):
+            continue
+        by_column.setdefault(id(choice.column), []).append(_compare(cand, choice))
     out = []
     for candidates in by_column.values():
         agreeing = [m for m in candidates if m.agrees]
@@ -104,14 +137,15 @@ def _lead(sent: SentenceFigures, fig: FigureMatch, clause: str) -> str:
 
 def names_a_row(clause: str, labels: set[str]) -> bool:
     """The clause names a member row, as written or reordered (改扩建校舍 ↔ 校舍改扩建)."""
-    return any(label in clause or (len(label) >= 3 and header_score(label, clause) >= FUZZY_LABEL)
-               for label in labels)
+    if any(label in clause for label in labels):
+        return True
+    grams = clause_bigrams(clause)
+    return any(len(label) >= 3 and score_in(label, grams) >= FUZZY_LABEL for label in labels)
 
 
-def _compare(sent: SentenceFigures, fig: FigureMatch, choice: ColumnChoice, clause: str) -> Mapped:
-    stated = text_term(fig, "stated", clause, sent.start)
-    terms = [cell_term(c, "term", label, idx) for c, idx, label in choice.column.cells]
-    return Mapped(fig, choice, stated, terms, check_sum(stated.q, [t.q for t in terms]))
+def _compare(cand: Candidate, choice: ColumnChoice) -> Mapped:
+    stated, column = cand.stated, choice.column
+    return Mapped(cand.fig, choice, stated, column.terms, check_summed(stated.q, column.summed))
 
 
 def _evidence(sent: SentenceFigures, target: TotalTarget, mapped: list[Mapped], years: "YearContext") -> list[Mapped]:
@@ -150,7 +184,8 @@ class YearContext:
     def __init__(self, document: Document, models: list[tuple[int, TableModel]]):
         self.blocks = document.blocks
         self.position = {b.seq: k for k, b in enumerate(self.blocks)}
-        self.heading_years: dict[int, set[str]] = {}
+        self.heading_years: list[set[str]] | None = None  # by block position, worked out once
+        self.said: dict[int, set[str]] = {}  # by id of the sentence: asked once per target
         self.table_years = {i: self._caption_years(m.block) for i, m in models}
 
     def _caption_years(self, block) -> set[str]:
@@ -165,31 +200,34 @@ class YearContext:
         return years
 
     def sentence_years(self, sent: SentenceFigures) -> set[str]:
-        own = set(YEAR.findall(sent.text))
-        if own:
-            return own
-        seq = sent.block.seq
-        if seq not in self.heading_years:
-            self.heading_years[seq] = self._heading_years(self.position[seq])
-        return self.heading_years[seq]
+        said = self.said.get(id(sent))
+        if said is None:
+            said = self.said[id(sent)] = set(YEAR.findall(sent.text)) or self._heading_years(sent.block.seq)
+        return said
 
-    def _heading_years(self, pos: int) -> set[str]:
-        for b in reversed(self.blocks[:pos]):
-            if b.kind == BlockKind.heading and OUTLINE_HEADING.match(b.text):
-                return set(YEAR.findall(b.text))
-        return set()
+    def _heading_years(self, seq: int) -> set[str]:
+        """Years of the last outline heading before the block (one pass over the blocks)."""
+        if self.heading_years is None:
+            self.heading_years, current = [], set()
+            for b in self.blocks:
+                self.heading_years.append(current)
+                if b.kind == BlockKind.heading and OUTLINE_HEADING.match(b.text):
+                    current = set(YEAR.findall(b.text))
+        return self.heading_years[self.position[seq]]
 
     def conflict(self, sent: SentenceFigures, target: TotalTarget) -> bool:
         table = self.table_years.get(target.table_index, set())
+        if not table:
+            return False
         said = self.sentence_years(sent)
-        return bool(table and said and not table & said)
+        return bool(said and not table & said)
 
 
 def _decide(sent: SentenceFigures, targets: list[TotalTarget], row: list[list[Mapped]],
             years: YearContext) -> list[Check]:
     scored = []
     for target, mapped in zip(targets, row):
-        chosen = _evidence(sent, target, mapped, years)
+        chosen = _evidence(sent, target, mapped, years) if mapped else []
         if chosen:
             scored.append((sum(m.agrees for m in chosen), target, chosen))
     if not scored:
@@ -211,8 +249,18 @@ def _text_table_check(target: TotalTarget, m: Mapped) -> Check:
                       table_index=target.table_index)
 
 
-def _sentence_vs_label_totals(sent: SentenceFigures, models) -> list[Check]:
-    """A text figure whose clause names a row whose label carries a total (开工改造 25516 户)."""
+@dataclass
+class LabelTotal:
+    """A row whose label carries a total (开工改造 25516 户), with the words a clause must name."""
+
+    table_index: int
+    label: str
+    total: ParsedCell
+    words: str
+
+
+def _label_totals(models: list[tuple[int, TableModel]]) -> list[LabelTotal]:
+    """Rows with a total in their label, once per notice (not once per sentence)."""
     out = []
     for index, model in models:
         for row in model.rows:
@@ -221,15 +269,23 @@ def _sentence_vs_label_totals(sent: SentenceFigures, models) -> list[Check]:
                 continue
             words = regex.sub(r"[\d\s.,，]+", "", row.label.replace(lt.raw, "")).strip()
             words = words[: -len(lt.unit.normalized)] if lt.unit and words.endswith(lt.unit.normalized) else words
-            if len(words) < 2:
-                continue
-            for f in sent.figures:
-                clause = clause_of(sent.text, f.start, f.end)
-                if words in clause and measure_of(f) == (lt.unit.base, lt.unit.is_count):
-                    stated = text_term(f, "stated", clause, sent.start)
-                    terms = [cell_term(lt, "term", row.label, index)]
-                    result = check_sum(stated.q, [t.q for t in terms])
-                    msg = sum_message(f"text '{clause}'", stated, result, f"table row '{row.label}' gives")
-                    out.append(make_check("text_vs_table", result, stated, terms, table_index=index,
-                                          subject=f"text {f.raw} vs {row.label}", message=msg))
+            if len(words) >= 2:
+                out.append(LabelTotal(index, row.label, lt, words))
+    return out
+
+
+def _sentence_vs_label_totals(sent: SentenceFigures, label_totals: list[LabelTotal]) -> list[Check]:
+    """A text figure whose clause names a row whose label carries a total (开工改造 25516 户)."""
+    out = []
+    for item in label_totals:
+        lt = item.total
+        for f in sent.figures:
+            clause = clause_of(sent.text, f.start, f.end)
+            if item.words in clause and measure_of(f) == (lt.unit.base, lt.unit.is_count):
+                stated = text_term(f, "stated", clause, sent.start)
+                terms = [cell_term(lt, "term", item.label, item.table_index)]
+                result = check_sum(stated.q, [t.q for t in terms])
+                msg = sum_message(f"text '{clause}'", stated, result, f"table row '{item.label}' gives")
+                out.append(make_check("text_vs_table", result, stated, terms, table_index=item.table_index,
+                                      subject=f"text {f.raw} vs {item.label}", message=msg))
     return out
