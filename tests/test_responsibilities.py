@@ -284,13 +284,13 @@ def test_accountability_states_a_duty_but_bare_shi_does_not():
     assert made_up("县财政局是全县财政资金的主管部门。", "县交通运输局被评为先进单位。") == []
 
 
-def test_titles_head_the_leading_group():
+def test_posts_heading_a_group_are_not_departments():
+    """市长/副市长 are posts held by persons: no department's duty (the evaluation sets agree)."""
     found = made_up("成立市城市更新工作领导小组，由市长任组长，分管副市长任副组长，市直有关部门主要负责同志为成员。")
-    assert found == [("市长", "组长", "市城市更新工作领导小组"), ("分管副市长", "副组长", "市城市更新工作领导小组"),
-                     ("市直有关部门", "成员", "市城市更新工作领导小组")]
+    assert found == [("市直有关部门", "成员", "市城市更新工作领导小组")]
     # a title after its government stays with the government, as 区政府主要领导 does
     assert made_up("由市委书记、市长任组长，市政府分管副市长担任副组长。") == [
-        ("市委书记", "组长", "组长"), ("市长", "组长", "组长"), ("市政府", "副组长", "分管副市长担任副组长")]
+        ("市政府", "副组长", "分管副市长担任副组长")]
 
 
 def test_institutions_act_before_a_modal_role_verb_or_frequency():
@@ -395,7 +395,8 @@ def test_heldout_partners_titles_accountability_and_schools():
     accountable = [r for r in heldout("h02")[1] if r.department == "各县（市、区）人民政府"]
     assert [r.duty[-10:] for r in accountable] == ["对任务完成情况负总责"]
     heads = [(r.department, r.role, r.quote) for r in heldout("h03")[1] if r.role in ("组长", "副组长")]
-    assert heads == [("市长", "组长", "由市长任组长"), ("分管副市长", "副组长", "分管副市长任副组长")]
+    assert heads == []  # 由市长任组长: a post, not a department
+    assert ("市直有关部门", "成员") in [(r.department, r.role) for r in heldout("h03")[1]]
     assert [r.duty for r in heldout("h03")[1] if r.department == "市自然资源和规划局"] == ["城市更新规划编制和用地保障"]
     schools = [(r.department, r.duty[:6]) for r in heldout("h05")[1] if "学校" in r.department]
     assert schools == [("各学校", "每年11月底"), ("各项目学校", "项目具体实施")]

