@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from extract.errors import EncryptedFile, ReadError, TooBig, UnsupportedFormat
+from extract.readers import read_document
 from extract.readers.docx import read_docx
 from extract.readers.docx_numbering import format_number
 from schemas import BlockKind
@@ -374,6 +375,18 @@ def test_truncated_docx(tmp_path):
     path = tmp_path / "half.docx"
     path.write_bytes(data[: len(data) // 2])
     _raises_quickly(path, ReadError, "truncated or not a valid .docx")
+
+
+def test_zip_claiming_an_unknown_version_is_a_read_error(tmp_path):
+    """Found by a longer fuzz run: a flipped byte in the central directory made zipfile raise
+    NotImplementedError ('zip file version 7.3') while the format was being sniffed."""
+    data = bytearray((REND / "000.docx").read_bytes())
+    entry = data.index(b"PK\x01\x02")
+    data[entry + 6:entry + 8] = (73).to_bytes(2, "little")  # version needed to extract: 7.3
+    path = tmp_path / "future.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ReadError, match="truncated or corrupt"):
+        read_document(path)
 
 
 def test_xlsx_is_named(tmp_path):

@@ -48,7 +48,8 @@ def _sniff_zip(path: Path) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             names = set(zf.namelist())
-    except (zipfile.BadZipFile, OSError, ValueError) as e:
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as e:
+        # NotImplementedError: a damaged header claiming a zip version or feature zipfile lacks
         raise ReadError(f"{path}: the file looks like a .docx (zip) but is truncated or corrupt ({e}); "
                         "download it again", path=str(path), kind="corrupt") from None
     if "word/document.xml" in names:
