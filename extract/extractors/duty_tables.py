@@ -73,6 +73,8 @@ def table_duties(ctx: Context, block: Block) -> list[Responsibility]:
 def task_columns(block: Block, ctx: Context | None = None) -> TaskColumns | None:
     """The role, task and deadline columns of a table, or None when no header names a role."""
     table = block.table
+    if not _may_name_roles(table):
+        return None
     n_head = max(analyze_table(block, ctx.document if ctx else None).header_rows, 1)
     headers = {k: _headers(table, k, n_head) for k in range(table.n_cols)}
     roles = {k: role for k, h in headers.items() if (role := _column_role(h))}
@@ -84,6 +86,14 @@ def task_columns(block: Block, ctx: Context | None = None) -> TaskColumns | None
     if task is None:
         task = next((k for k in others if _mean_length(table, k, n_head) >= 6), None)
     return TaskColumns(roles, task, dates[0] if dates else None, n_head)
+
+
+def _may_name_roles(table: Table) -> bool:
+    """Whether some cell says a department kind and some cell a role: every role column's header
+    does (`_column_role`). Most tables of a notice hold figures; this spares working out their
+    header rows. The patterns hold no newline, so searching the cells joined by one is exact."""
+    cells = "\n".join(c.text for c in table.cells)
+    return bool(DEPT_HEADER.search(cells)) and any(pattern.search(cells) for _, pattern in ROLE_HEADERS)
 
 
 def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
@@ -206,7 +216,7 @@ def line_duties(ctx: Context, block: Block) -> list[Responsibility]:
     the item's task, the deadline the item's 时限 line."""
     text = block.text
     facts: list[Responsibility] = []
-    first = LINE_LABEL.search(text)
+    first = LINE_LABEL.search(text) if _may_hold_label(text) else None
     if not first:
         return facts
     task = _inline_task(text, first.start()) or _item_task(ctx, block)
@@ -222,6 +232,12 @@ def line_duties(ctx: Context, block: Block) -> list[Responsibility]:
                                         role=role, duty=task, deadline_quote=due[0] if due else None,
                                         due_date=due[1] if due else None))
     return facts
+
+
+def _may_hold_label(text: str) -> bool:
+    """Plain searches for what every LINE_LABEL match holds (a colon, and 单位, 部门 or 责任主体):
+    most paragraphs lack one, and the pattern would scan them all."""
+    return ("：" in text or ":" in text) and ("单位" in text or "部门" in text or "责任主体" in text)
 
 
 def item_lead(ctx: Context, block: Block, pos: int) -> str | None:

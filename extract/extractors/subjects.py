@@ -25,8 +25,10 @@ SUBJECT_AFTER = "，,：:）)；;。\n"
 # What joins the names of one enumeration (X、Y和Z).
 JOINERS = regex.compile(r"\s*(?:、|和|及|以及|与)\s*")
 # Sector abbreviations used for their department (财政 for 财政局).
-SECTOR_WORDS = (r"(?:财政|税务|审计|住建|住房城乡建设|住房和城乡建设|发改|发展改革|人社|民政|公安|应急|教育|自然资源"
-                r"|生态环境|交通|水务|水利|城管|市场监管|卫健|农业农村|工信|商务|文旅|统计|司法)")
+SECTOR_WORD_LIST = ("财政", "税务", "审计", "住建", "住房城乡建设", "住房和城乡建设", "发改", "发展改革", "人社", "民政",
+                    "公安", "应急", "教育", "自然资源", "生态环境", "交通", "水务", "水利", "城管", "市场监管", "卫健",
+                    "农业农村", "工信", "商务", "文旅", "统计", "司法")
+SECTOR_WORDS = "(?:" + "|".join(SECTOR_WORD_LIST) + ")"
 SECTOR_WORD = regex.compile(SECTOR_WORDS)
 # Sector abbreviations that act as departments when a role verb follows (区财政负责…).
 SECTOR_ROLES = r"(?:负责|牵头|配合|参与|会同)"
@@ -39,8 +41,9 @@ SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各�
 AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区、]{1,5}[）)])?|乡镇)"
 COLLECTIVE = regex.compile(rf"各{AREAS}"
                            r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按)")
-# Other actors joined to a listed name (…等单位和企业) act with it.
+# Other actors joined to a listed name (…等单位和企业) act with it; ALSO_FIRST: how it can begin.
 ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:企业|机构)")
+ALSO_FIRST = frozenset("和及以与")
 # Kinds listed before a name (电力、通讯、供水等…单位) belong to it.
 LISTED_KINDS = regex.compile(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+等$")
 # An actor the recognizer does not know, standing before a role verb (各项目学校负责…).
@@ -49,10 +52,11 @@ OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局�
 # Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
 # modal, role verb, frequency or 按/于 follows; a bare 学校/医院 is too vague, and so are 其所/该中心.
 INSTITUTION_KINDS = r"(?:学校|中小学|幼儿园|医院|卫生院|中心|站|所)"
-INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?)" + INSTITUTION_KINDS +
-                            r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)"
-                            r"|定期|按|于)")
-INSTITUTION_KIND = regex.compile(INSTITUTION_KINDS)
+INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|于)"
+INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?)" + INSTITUTION_KINDS
+                            + INSTITUTION_ACTS)
+# How every institution ends: its kind, then what it does. Searched before the starts are tried.
+INSTITUTION_KIND = regex.compile(INSTITUTION_KINDS + INSTITUTION_ACTS)
 # Where an institution may stand: after these marks (and at the clause start).
 INSTITUTION_AFTER = regex.compile("[" + regex.escape(SUBJECT_AFTER + "由") + "]")
 # Clauses that set who the next subjectless 负责… clause is about.
@@ -60,7 +64,8 @@ HOST = regex.compile(r"(?:办公室|办事机构)?设在")
 # A clause composing a group: …担任组长, …为成员.
 COMPOSING = regex.compile(r"(?:担任|任)(?:副组长|组长)|为成员")
 # A composed body (领导小组, 专班…): subjectless duties after the clause composing it are its own.
-GROUP_BODY = regex.compile(r"(?:领导小组|工作小组|指挥部|专班)$")
+# Endings of a name (str.endswith), not a pattern: asked of every name of a sentence.
+GROUP_BODY = ("领导小组", "工作小组", "指挥部", "专班")
 # A part of a sentence opening on a past period reports what was done (annual reports: 2024年，全省各级
 # 财政部门认真落实…; 今年以来…; 过去一年…). A bare year counts only when it is before the notice's year.
 PAST_OPENING = regex.compile(r"(?:过去(?:的)?一年|去年|上年度?|上一年度?|近年来|近几年来?|多年来|今年以来|年初以来"
@@ -100,7 +105,7 @@ def subject_candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[D
     out: list[Dept] = []
     for d in found:
         d = _with_listed_items(text, d, cs)
-        also = ALSO_ACTOR.match(text, d.end)
+        also = ALSO_ACTOR.match(text, d.end) if text[d.end:d.end + 1] in ALSO_FIRST else None
         d = Dept(d.start, also.end(), d.name + also.group()) if also else d
         out += _split_shared_suffix(text, d, cs)
     kept: list[Dept] = []
@@ -111,10 +116,11 @@ def subject_candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[D
 
 
 def may_name_actor(text: str, s: int, e: int) -> bool:
-    """Whether text[s:e] can hold a subject other than a recognized name: the words each of the
-    extra kinds in `subject_candidates` (sector, collective, institution) needs. Most sentences of
-    a notice name no one; this lets them be skipped with three plain searches."""
-    return bool(SECTOR_ROLE.search(text, s, e) or text.find("各", s, e) >= 0
+    """Whether text[s:e] can hold a subject other than a recognized name: what each of the extra
+    kinds in `subject_candidates` needs (a sector word before a role verb, 各, an institution kind
+    before what it does). Most sentences of a notice name no one; this lets them be skipped with
+    a few cheap searches. It holds for a stretch whenever it holds for a part of it."""
+    return bool(text.find("各", s, e) >= 0 or _sector_before_role(text, s, e)
                 or INSTITUTION_KIND.search(text, s, e))
 
 
@@ -190,10 +196,10 @@ def _with_listed_items(text: str, dept: Dept, clause_start: int) -> Dept:
 def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]:
     """`市、区两级审计、财政部门`: each sector word before the name takes the name's suffix.
     Only a name opening on a sector word, right after a 、, can: checked before the search."""
+    if "、" not in text[max(clause_start, dept.start - 2):dept.start]:
+        return [dept]
     head = SECTOR_WORD.match(dept.name)
     if not head or len(head.group()) == len(dept.name):
-        return [dept]
-    if "、" not in text[max(clause_start, dept.start - 2):dept.start]:
         return [dept]
     m = SHARED_SUFFIX.search(text, clause_start, dept.start)
     if not m:
@@ -213,16 +219,27 @@ def _collective_depts(text: str, cs: int, ce: int) -> list[Dept]:
 
 
 def _sector_depts(text: str, cs: int, ce: int) -> list[Dept]:
-    """Bare sector names used as subjects (区财政负责…), only before a role verb (looked for first:
-    a plain word search is cheaper than trying every sector word at every character)."""
-    if not SECTOR_ROLE.search(text, cs, ce):
+    """Bare sector names used as subjects (区财政负责…), only before a role verb: checked before
+    trying every sector word at every character (many clauses have a role verb, few a bare
+    sector before it)."""
+    if not _sector_before_role(text, cs, ce):
         return []
     return [Dept(m.start(), m.end(), m.group()) for m in SECTOR.finditer(text, cs, ce)]
 
 
+def _sector_before_role(text: str, s: int, e: int) -> bool:
+    """Whether a sector word ends right where a role verb starts, in text[s:e]: what every SECTOR
+    match holds. Role verbs are looked for first (most clauses have none), then a suffix test."""
+    role = SECTOR_ROLE.search(text, s, e)
+    while role and not text.endswith(SECTOR_WORD_LIST, s, role.start()):
+        role = SECTOR_ROLE.search(text, role.end(), e)
+    return role is not None
+
+
 def _institution_depts(text: str, cs: int, ce: int, depts: list[Dept]) -> list[Dept]:
     """Institutions standing where a subject stands (clause start, after ，：由), not inside a name
-    already recognized. Most clauses name no institution kind at all: one search rules them out."""
+    already recognized. Most clauses name no institution kind before a verb: one search rules
+    them out."""
     if not INSTITUTION_KIND.search(text, cs, ce):
         return []
     lead = LEAD_IN.match(text, cs).end()
@@ -278,14 +295,16 @@ def _notice_year(ctx: Context) -> int | None:
 
 
 def _parts(text: str, s: int, e: int) -> list[tuple[int, int]]:
-    """Spans of text[s:e] between ；, leading spaces skipped, empty ones dropped."""
+    """Spans of text[s:e] between ；, leading spaces skipped, empty ones dropped. Most sentences
+    have no ；: two plain searches tell so before any pattern runs."""
+    marks = [m.span() for m in PART_END.finditer(text, s, e)] \
+        if text.find("；", s, e) >= 0 or text.find(";", s, e) >= 0 else []
     out, pos = [], s
-    for m in list(PART_END.finditer(text, s, e)) + [None]:
-        end = m.start() if m else e
+    for end, after in marks + [(e, e)]:
         start = pos
         while start < end and text[start].isspace():
             start += 1
         if end > start:
             out.append((start, end))
-        pos = m.end() if m else e
+        pos = after
     return out
