@@ -7,30 +7,54 @@ its deadline to the duties stated in that paragraph.
 """
 from __future__ import annotations
 
-from schemas import Notice
+from collections import defaultdict
+from typing import TypeVar
+
+from schemas import Deadline, Notice, Responsibility
 
 STAGE_TITLE_MAX = 30
+F = TypeVar("F")
 
 
 def link_facts(notice: Notice) -> Notice:
+    # Spans and stage titles are read once per notice, not once per responsibility (a notice has
+    # dozens of duties, each compared with every deadline and amount).
+    deadlines = [(d.start, d.end, d) for d in notice.deadlines]
+    funding = [(f.start, f.end, f) for f in notice.funding]
+    stages = _stage_titles(notice.deadlines)
     for r in notice.responsibilities:
         if r.deadline_quote is None:  # a task-table row already has its own row's deadline
-            d = next((d for d in notice.deadlines if r.start <= d.start and d.end <= r.end), None) \
-                or _stage_deadline(notice, r)
+            d = _first_inside(deadlines, r.start, r.end) or _stage_deadline(stages, r)
             if d is not None:
                 r.deadline_quote, r.due_date = d.quote, d.due_date
-        f = next((f for f in notice.funding if r.start <= f.start and f.end <= r.end), None)
+        f = _first_inside(funding, r.start, r.end)
         if f is not None:
             r.amount_yuan = f.amount_yuan
     return notice
 
 
-def _stage_deadline(notice: Notice, r):
+def _first_inside(spans: list[tuple[int, int, F]], start: int, end: int) -> F | None:
+    """The first fact (in the notice's order) whose span lies within [start, end]."""
+    for s, e, fact in spans:
+        if start <= s and e <= end:
+            return fact
+    return None
+
+
+def _stage_titles(deadlines: list[Deadline]) -> dict[int | None, list[Deadline]]:
+    """Dated deadlines quoted from short sentences (stage titles), by block, in the notice's order."""
+    out: dict[int | None, list[Deadline]] = defaultdict(list)
+    for d in deadlines:
+        if d.sentence and len(d.sentence) <= STAGE_TITLE_MAX and d.due_date is not None:
+            out[d.block_seq].append(d)
+    return out
+
+
+def _stage_deadline(stages: dict[int | None, list[Deadline]], r: Responsibility) -> Deadline | None:
     """The deadline of a short stage title opening the responsibility's paragraph, if any."""
     if r.table_row is not None:
         return None  # a table row states its own deadline (in its own cell) or none
-    for d in notice.deadlines:
-        if (d.block_seq == r.block_seq and d.end <= r.start and d.sentence
-                and len(d.sentence) <= STAGE_TITLE_MAX and d.due_date is not None):
+    for d in stages.get(r.block_seq, ()):
+        if d.end <= r.start:
             return d
     return None

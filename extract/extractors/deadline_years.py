@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 
+from extract import memo
 from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence
@@ -56,14 +57,16 @@ def _as_relative(expr: TimeExpr) -> TimeExpr:
                    start_date=None, year_source=None)
 
 
-def _explicit_years(text: str) -> list[tuple[int, int]]:
-    """(offset, year) of years written in text, leaving out criteria and cited titles."""
+@memo.by_value(256)
+def _explicit_years(text: str) -> tuple[tuple[int, int], ...]:
+    """(offset, year) of years written in text, leaving out criteria and cited titles. Memoized
+    per notice: every yearless deadline of a section reads the same sentences and blocks."""
     out = []
     for e in find_time_expressions(text):
         pt = e.last if e.last and e.last.year else e.first
         if e.year_source == "text" and pt and pt.year and not _not_plan_year(text, e):
             out.append((e.start, pt.year))
-    return out
+    return tuple(out)
 
 
 def _not_plan_year(text: str, e: TimeExpr) -> bool:

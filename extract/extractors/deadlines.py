@@ -60,6 +60,14 @@ _STAGE_LABEL = regex.compile(r"(?:阶段|时期|期间|节点|时限|期限|时�
 _STAGE_OF_BLOCK = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)])?\s*(?P<s>[^（(，。；]{1,20}?阶段)")
 _TASK_TRIM_HEAD = regex.compile(r"^(?:确保|力争|按照|要求|并|且|要|应|须)+")
 _TASK_TRIM_TAIL = regex.compile(r"(?:应于|要于|须于|应在|要在|须在|于|在|到|至|截至|的目标|的要求|要|应)+$")
+_TASK_TRIM_GOAL = regex.compile(r"(?:的目标|的要求)$")
+_TASK_TRIM_NOTE = regex.compile(r"[（(][^（）()]*[）)]$")
+_LABEL_TAIL = regex.compile(r"[为是:：\s]+$")
+_DATED_PARENTHETICAL = regex.compile(r"[（(][^（）()]*[年月][^（）()]*[）)]")
+_MARKED_BEFORE = regex.compile(r"(?:于|在)\s*$")
+_YU_BEFORE_LIST = regex.compile(r"(?:于|在)\s*[^，。；于在]{1,12}?[和、及与或]\s*$")
+_COORDINATOR = regex.compile(r"^\s*(?:份)?\s*(?:[和、及与或]\s*)")
+_MONTH_WORD = regex.compile(r"^\s*份?")
 
 # ---------------------------------------------------------------- entry point
 @register("deadlines")
@@ -67,8 +75,9 @@ def extract_deadlines(ctx: Context) -> list[Deadline]:
     """Deadlines from every sentence, then from table columns headed like 时间/时限."""
     notice_year = notice_year_of(ctx)
     out: list[Deadline] = []
-    for sent in ctx.sentences():
-        for expr in _with_month_of_period(sent.text, find_time_expressions(sent.text)):
+    dated = [(sent, exprs) for sent in ctx.sentences() if (exprs := find_time_expressions(sent.text))]
+    for sent, exprs in dated:
+        for expr in _with_month_of_period(sent.text, exprs):
             d = _deadline_of(ctx, sent, expr, notice_year)
             if d is not None:
                 out.append(d)
@@ -107,7 +116,7 @@ def _with_month_of_period(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
     for expr in exprs:
         if out and expr.start < out[-1].end:
             continue
-        m = _MONTH_OF_PERIOD.match(text, expr.end)
+        m = _MONTH_OF_PERIOD.match(text, expr.end) if expr.kind == "recurring" else None
         if expr.kind == "recurring" and expr.first is not None and not expr.first.day and m \
                 and expr.recurrence in ("quarterly", "half-yearly", "yearly"):
             day = Point(day=parse_cn_int(m["day"]))
@@ -136,7 +145,7 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
     if expr.kind in ("by", "after") or expr.kind == "range" and _bounded_range(text, expr):
         return True
     return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
-        or bool(regex.search(r"(?:于|在)\s*$", before)) or _coordinated_with_yu(text, expr) \
+        or bool(_MARKED_BEFORE.search(before)) or _coordinated_with_yu(text, expr) \
         or bool(_LABELLED.search(before)) or _period_end_heads_goal(text, expr)
 
 
@@ -189,16 +198,16 @@ def _skip_coordinated(text: str, pos: int) -> str:
     """Text after pos, past '份' and past dates joined by 和/、/及 (6 月和 11 月组织…)."""
     rest = text[pos:]
     while True:
-        m = regex.match(r"^\s*(?:份)?\s*(?:[和、及与或]\s*)", rest)
+        m = _COORDINATOR.match(rest)
         nxt = find_time_expressions(rest[m.end():]) if m else []
         if not m or not nxt or nxt[0].start != 0:
-            return regex.sub(r"^\s*份?", "", rest)
+            return _MONTH_WORD.sub("", rest)
         rest = rest[m.end() + nxt[0].end:]
 
 
 def _coordinated_with_yu(text: str, expr: TimeExpr) -> bool:
     """The second date of '于 6 月和 11 月' is marked by the 于 before the first."""
-    m = regex.search(r"(?:于|在)\s*[^，。；于在]{1,12}?[和、及与或]\s*$", text[:expr.start])
+    m = _YU_BEFORE_LIST.search(text[:expr.start])
     return bool(m) and bool(find_time_expressions(m.group()))
 
 
@@ -230,7 +239,7 @@ def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
         return _stage_label(text, expr) or None
     if lab := _LABELLED.search(text[:expr.start]):
         cs, _ = _clause_bounds(text, lab.start(), lab.start())
-        label = regex.sub(r"[为是:：\s]+$", "", text[cs:lab.end()])
+        label = _LABEL_TAIL.sub("", text[cs:lab.end()])
         return _ENUM.sub("", label) or None
     after = _trim_task(_clause_after(text, expr))
     if len(after) <= 4:
@@ -252,14 +261,14 @@ def _stage_label(text: str, expr: TimeExpr) -> str:
 
 def _after_dated_parenthetical(s: str) -> str:
     """Drop a stage label and its dated parenthetical before the subject ('…阶段（2022年3月）按照')."""
-    found = list(regex.finditer(r"[（(][^（）()]*[年月][^（）()]*[）)]", s))
+    found = list(_DATED_PARENTHETICAL.finditer(s))
     return s[found[-1].end():] if found else s
 
 
 def _trim_task(s: str) -> str:
     s = _TASK_TRIM_HEAD.sub("", s.strip())
-    s = regex.sub(r"(?:的目标|的要求)$", "", s)
-    trimmed = regex.sub(r"[（(][^（）()]*[）)]$", "", s).strip()
+    s = _TASK_TRIM_GOAL.sub("", s)
+    trimmed = _TASK_TRIM_NOTE.sub("", s).strip()
     return trimmed or s
 
 
@@ -284,7 +293,7 @@ def department_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
     if lead:
         return lead
     cs, _ = _clause_bounds(text, expr.start, expr.end)
-    for cand in (text[cs:], text):
+    for cand in (text[cs:], text) if cs else (text,):  # a first clause is the sentence: try it once
         cand = _ENUM.sub("", cand.strip())
         m = _DEPT.match(cand) or _COLLECTIVE_OWNER.match(cand)
         if m and not LABEL_WORDS.fullmatch(m.group("d")):

@@ -31,6 +31,11 @@ LABEL_LINE = regex.compile(r"^(?:附件\s*\d*|附\s*件|\(?（?此件[^）)]*[�
 MARKER = regex.compile(r"^\[[a-z]+:[^\]]*\]")
 YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 YEAR_RANGE = regex.compile(r"(?:19|20)\d{2}\s*年?\s*[—–\-~～至到]\s*(?:19|20)?\d{2}\s*年")
+PRINTED_LINE = regex.compile(rf"^(.+?)\s*{DATE.pattern}\s*印发$")
+BLANKS = regex.compile(r"\s+")
+LINE_BREAK = regex.compile(r"\s*\n\s*")
+NOT_TITLE = regex.compile(r"[。；;]|[：:]$")  # prose or a lead-in, not a title line
+NOT_TITLE_CONTINUATION = regex.compile(r"[。；;：:]")
 HEAD_BLOCKS = 12
 
 
@@ -43,7 +48,7 @@ def extract_meta(doc: Document) -> NoticeMeta:
     title_text = _join_lines(title.quote) if title else None
     return NoticeMeta(
         title=title_text,
-        doc_number=regex.sub(r"\s+", "", number.quote) if number else None,
+        doc_number=BLANKS.sub("", number.quote) if number else None,
         issuer=_find_issuer(doc, blocks, title),
         issue_date=parse_date(when.quote) if when else None,
         plan_year=plan_year(title_text),
@@ -83,12 +88,12 @@ def plan_year(title: str | None) -> int | None:
 
 
 def _join_lines(quote: str) -> str:
-    return regex.sub(r"\s*\n\s*", "", quote).strip()
+    return LINE_BREAK.sub("", quote).strip()
 
 
 def _content(block: Block) -> tuple[int, str]:
     """Block text without a leading extractor marker such as `[bookmark: _GoBack]`."""
-    m = MARKER.match(block.text)
+    m = MARKER.match(block.text) if block.text.startswith("[") else None
     skip = m.end() if m else 0
     return block.start + skip, block.text[skip:]
 
@@ -101,10 +106,10 @@ def _is_preamble(text: str) -> bool:
 
 
 def _only_departments(text: str) -> bool:
-    t = regex.sub(r"\s+", "", text)
+    t = BLANKS.sub("", text)
     deps = find_departments(t)
     covered = sum(e - s for s, e, _ in deps)
-    return bool(deps) and covered + len(regex.findall(r"[、，]", t)) == len(t)
+    return bool(deps) and covered + t.count("、") + t.count("，") == len(t)
 
 
 def _find_title(doc: Document, blocks: list[Block]) -> Grounding | None:
@@ -113,13 +118,13 @@ def _find_title(doc: Document, blocks: list[Block]) -> Grounding | None:
         start, text = _content(block)
         if not text.strip() or _is_preamble(text):
             continue
-        if regex.search(r"[。；;]|[：:]$", text) or len(text) > 80:
+        if NOT_TITLE.search(text) or len(text) > 80:
             return None
         end = start + len(text.rstrip())
         for nxt in blocks[i + 1:i + 4]:
             if _title_complete(doc.text[start:end]):
                 break
-            if regex.search(r"[。；;：:]", nxt.text) or len(nxt.text) > 60:
+            if NOT_TITLE_CONTINUATION.search(nxt.text) or len(nxt.text) > 60:
                 break
             end = nxt.end
         if not _title_complete(doc.text[start:end]):
@@ -152,7 +157,7 @@ def _find_issue_date(doc: Document, blocks: list[Block]) -> Grounding | None:
     printed = None
     for block in blocks:
         start, text = _content(block)
-        m = DATE.search(text)
+        m = DATE.search(text) if "日" in text else None  # a date ends with 日: most blocks skip the search
         if not m:
             continue
         before, after = text[:m.start()].strip(), text[m.end():].strip()
@@ -178,7 +183,8 @@ def _find_issuer(doc: Document, blocks: list[Block], title: Grounding | None) ->
 def _signature_issuers(blocks: list[Block]) -> str | None:
     """Department-only lines directly above a date-only line, joined with 、."""
     for i, block in enumerate(blocks):
-        m = DATE.fullmatch(block.text.strip())
+        line = block.text.strip()
+        m = DATE.fullmatch(line) if line.endswith("日") else None
         names: list[str] = []
         j = i - 1
         while m and j >= 0 and _only_departments(blocks[j].text) and len(names) < 6:
@@ -192,7 +198,10 @@ def _signature_issuers(blocks: list[Block]) -> str | None:
 def _printed_by(blocks: list[Block]) -> str | None:
     """`乌海市人民政府办公室   2021年12月31日印发` → the office that printed the notice."""
     for block in reversed(blocks):
-        m = regex.match(rf"^(.+?)\s*{DATE.pattern}\s*印发$", block.text.strip())
+        line = block.text.strip()
+        if not line.endswith("印发"):  # the pattern's fixed tail: most lines are passed over here
+            continue
+        m = PRINTED_LINE.match(line)
         if m and _only_departments(m.group(1)):
             return m.group(1).strip()
     return None

@@ -7,11 +7,14 @@ the same matches, since what follows a run never starts with a blank.
 """
 from __future__ import annotations
 
+import re
+
 import regex
 
-from extract.normalize.date_scan import Alternative
+from extract.normalize.date_scan import Alternation, Alternative, char_class
 
 S = r"[ \t\u3000\u00a0]*+"
+BLANKS = " \t\u3000\u00a0"  # the characters S stands for
 _YEAR = (r"(?:(?<![0-9０-９])[12１２][0-9０-９]{3}(?![0-9０-９])"
          r"|(?<![〇○零一二三四五六七八九])[一二][〇○零Ｏ一二三四五六七八九]{3})")
 _NUM = (r"(?:(?<![0-9０-９.．])[0-9０-９]{1,2}(?![0-9０-９])"
@@ -70,12 +73,14 @@ _RANGE = rf"(?P<a>{_point('a_')}){_SEP}(?P<b>{_point('b_')}|(?P<b_d>{_NUM}){S}[�
 
 # The alternatives of one leftmost-first alternation, in priority order (date_scan.py searches them
 # apart). Each lists what every match of it must contain, so a text without it is not searched:
-# `needs_all` words all present, and one character of `needs_any` when given. Keep these in step
-# with the patterns: a requirement that a match can lack would lose that match.
+# `needs_all` words all present, one character of `needs_any` when given, and a match of `needs_re`.
+# Keep these in step with the patterns: a requirement that a match can lack would lose that match.
 _RANGE_SEP = "至到—－～~-–"
 _DATEISH = "年月季.-/／．"  # 年 / 月 / 季度 or the separator of an ISO date
-ALTERNATIVES = (
-    Alternative("rel", regex.compile(_REL), needs_all=("内",)),
+ALTERNATIVES = Alternation(
+    # A relative limit ends with its unit and 以内/之内/内 (30个工作日内, 3个月以内).
+    Alternative("rel", regex.compile(_REL), needs_all=("内",),
+                needs_re=re.compile(r"[日天月周期][以之]?内")),
     Alternative("eff", regex.compile(_EFFECTIVE), needs_all=("自", "之日")),
     Alternative("rec", regex.compile(_REC), needs_all=("每",)),
     Alternative("oncerec", regex.compile(_ONCE), needs_all=("一次",)),
@@ -83,8 +88,11 @@ ALTERNATIVES = (
     Alternative("mrange", regex.compile(_MRANGE), needs_all=("年", "月"), needs_any=_RANGE_SEP),
     Alternative("yrange", regex.compile(_YRANGE), needs_all=("年",), needs_any=_RANGE_SEP),
     # A range opens with a point, so it can only start where a point can: it is tried there first.
+    # A point's first 年/月/季/separator has at most 4 characters and blanks before it (2024 年,
+    # 十二月, 下一年, 上半年, 第三季度, 2024.10.31).
     Alternative("point", regex.compile(_point("p_")), needs_any=_DATEISH,
-                ahead=Alternative("range", regex.compile(_RANGE), needs_any=_RANGE_SEP)),
+                ahead=Alternative("range", regex.compile(_RANGE), needs_any=_RANGE_SEP),
+                anchor=char_class(_DATEISH), blanks=BLANKS, lead=4),
 )
 BY_SUFFIX = regex.compile(rf"{S}(?:以前|之前|为止|前|止)")
 AFTER_SUFFIX = regex.compile(rf"{S}(?P<w>起|以后|之后|后)(?!年)")
