@@ -4,13 +4,13 @@ Why a separate truth: the snapshot (tests/golden/snapshot) only says "nothing ch
 "how right it is". This module loads the truth, runs the pipeline on each notice and prints the
 totals; how a prediction is matched to a truth fact is in score_match.py.
 
-Usage: python3 benchmarks/score.py [--set corpus|heldout|blind|blind2] [--format txt|docx|pdf] [--kind K] [--verbose]
+Usage: python3 benchmarks/score.py [--set corpus|heldout|blind|blind2|blind3] [--format txt|docx|pdf] [--kind K] [--verbose]
        [--min-f1 X]
 
 `--set heldout` scores the constructed notices of tests/fixtures/heldout (txt only) and also reports
 the reconciliation checks against their planted discrepancies (score_checks.py). `--set blind` does
 the same for tests/fixtures/blind (txt, or `--format docx` for its docx/ renditions); `--set blind2`
-for the second blind set, tests/fixtures/blind2 (txt only).
+and `--set blind3` for the second and third blind sets, tests/fixtures/blind2 and blind3 (txt only).
 """
 from __future__ import annotations
 
@@ -33,9 +33,9 @@ if str(ROOT) not in sys.path:
 TRUTH_DIR = ROOT / "tests" / "golden" / "truth"
 HELDOUT = ROOT / "tests" / "fixtures" / "heldout"
 BLIND = ROOT / "tests" / "fixtures" / "blind"
-BLIND2 = ROOT / "tests" / "fixtures" / "blind2"
+FIXTURES = ROOT / "tests" / "fixtures"
 TRUTH_DIRS = {"corpus": TRUTH_DIR, "heldout": HELDOUT / "truth", "blind": BLIND / "truth",
-              "blind2": BLIND2 / "truth"}
+              "blind2": FIXTURES / "blind2" / "truth", "blind3": FIXTURES / "blind3" / "truth"}
 RENDITIONS = ROOT / "tests" / "fixtures" / "renditions"
 KINDS = ("target", "deadline", "funding", "responsibility", "citation")
 
