@@ -468,3 +468,17 @@ def test_sections_of_an_office_and_committees_act():
     assert made_up("由县应急管理局约谈相关企业负责人。") == [("县应急管理局", "负责", "约谈相关企业负责人")]
     assert made_up("各项目单位负责人要对工程质量负总责。") == [("各项目单位", "负责", "对工程质量负总责")]
     assert find_departments("加强学科建设，此处不再赘述，整治隐患点50处。") == []
+
+
+def test_duty_lists_after_an_outline_label_and_as_headings():
+    """职责分工 written `（三）X局：负责…` or as a heading `（三）X局。负责…`: the outline label is not part of
+    the names, and a period after names only, before a duty verb, ends the label like a colon."""
+    expected = [("市交通运输局", "负责", "道路运输保障，会同市公安局做好交通疏导"), ("市公安局", "配合", "做好交通疏导")]
+    assert made_up("（三）市交通运输局：负责道路运输保障，会同市公安局做好交通疏导。") == expected
+    assert made_up("（三）市交通运输局。负责道路运输保障，会同市公安局做好交通疏导。") == expected
+    assert made_up("3.市交通运输局、市公安局。负责道路运输保障。") == [
+        ("市交通运输局", "负责", "道路运输保障"), ("市公安局", "负责", "道路运输保障")]
+    # a heading that is not names only stays a heading; its sentence is read as before
+    assert made_up("（一）加强组织领导。成立工作专班，市财政局负责资金保障。") == [("市财政局", "负责", "资金保障")]
+    assert made_up("（二）电信、移动、联通：负责通信保障。") == [("电信、移动、联通", "负责", "通信保障")]
+    assert made_up("（四）工作要求。负责同志要靠前指挥。") == []

@@ -54,6 +54,9 @@ SENTENCE_END = regex.compile(r"[。！？!?]")
 TRIMMED = " \t\n，,。；;、"
 # The label of a duty list (原州区财政局：…), matched at a block's start.
 DUTY_LIST_LABEL = regex.compile(r"([^，。；：:,;]{2,30})[：:]\s*(?=\S)")
+# 职责分工 written as headings: `（一）县应急管理局。负责…`: names only, a period, then a duty verb.
+HEADED_LABEL = regex.compile(r"([^，。；：:,;]{2,30})。\s*(?=负责|牵头|承担|会同|配合|协助|组织|指导)")
+OUTLINE_LABEL = regex.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))\s*")
 LABEL_REACH = 31  # the label's 30 characters at most, and its colon
 # Where a clause may split into separate duties of the same department.
 DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(?![权度者方人]))")
@@ -129,20 +132,26 @@ def _dedupe(facts: list[Responsibility | None]) -> list[Responsibility]:
 # ---------------------------------------------------------------- duty lists  X：负责…；负责…
 
 def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Responsibility] | None:
-    """`原州区财政局：会同…` / `电信、移动、联通：对…`; None when the block is not a duty list.
-    The label's colon stands within its first 31 characters: looked for before the pattern."""
-    window = min(end, start + LABEL_REACH)
-    if ctx.text.find("：", start, window) < 0 and ctx.text.find(":", start, window) < 0:
+    """`原州区财政局：会同…` / `电信、移动、联通：对…` / `（一）县财政局。负责…` (a heading of names only,
+    then its duties); None when the block is not a duty list. An outline label before the names is
+    skipped. The label's colon or period stands within 31 characters: looked for before the pattern."""
+    lead = OUTLINE_LABEL.match(ctx.text, start, end)
+    head = lead.end() if lead else start
+    window = min(end, head + LABEL_REACH)
+    colon = ctx.text.find("：", head, window) >= 0 or ctx.text.find(":", head, window) >= 0
+    if not colon and ctx.text.find("。", head, window) < 0:
         return None
-    m = DUTY_LIST_LABEL.match(ctx.text, start, end)
+    m = DUTY_LIST_LABEL.match(ctx.text, head, end) if colon else None
+    headed = m is None
+    m = m or HEADED_LABEL.match(ctx.text, head, end)
     if not m:
         return None
     label = m.group(1)
-    names = [d for d in depts if d.end <= m.end(1)]
-    if names and _only_names(ctx.text, start, m.end(1), names):
+    names = [d for d in depts if head <= d.start and d.end <= m.end(1)]
+    if names and _only_names(ctx.text, head, m.end(1), names):
         who = names
-    elif regex.fullmatch(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+", label):
-        who = [Dept(start, start + len(label), label)]
+    elif not headed and regex.fullmatch(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+", label):
+        who = [Dept(head, head + len(label), label)]
     else:
         return None
     facts = []
