@@ -113,6 +113,17 @@ def test_relative_with_anchor():
     assert (w.anchor, w.offset_days, w.working_days, w.offset_unit) == ("收到通知", 15, True, "工作日")
 
 
+def test_relative_limits_in_hours_and_minutes():
+    """Emergency and complaint rules count hours and minutes from an event (发现/发生/接到…后)."""
+    h = one("接到举报后24小时内到场核查")
+    assert (h.kind, h.raw, h.anchor, h.offset, h.offset_unit, h.offset_days) == (
+        "relative", "接到举报后24小时内", "接到举报", 24, "小时", None)
+    m = one("发现险情后30分钟内报告乡镇值班室")
+    assert (m.raw, m.anchor, m.offset, m.offset_unit) == ("发现险情后30分钟内", "发现险情", 30, "分钟")
+    assert one("发生事故后2个小时以内上报").raw == "发生事故后2个小时以内"
+    assert find_time_expressions("每小时巡查一次，确保24小时有人值守") == []  # no 内: not a limit
+
+
 def test_recurring():
     e = one("各区每月25日前向城建主管部门上报改造进度")
     assert (e.raw, e.kind, e.recurrence, e.due_date, e.first.day) == ("每月25日前", "recurring", "monthly", None, 25)

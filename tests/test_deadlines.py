@@ -301,3 +301,12 @@ def test_time_line_of_a_listed_item_belongs_to_its_lead_unit():
                   "4.完成占道经营专项整治。（牵头单位：市城管局；配合单位：各街道办事处；完成时限：2025年6月底前）"])
     assert [(d.raw, d.department) for d in extract_deadlines(Context(doc))] == [
         ("2025年8月31日前", "市城管局"), ("2025年10月底前", "市公安局交警支队"), ("2025年6月底前", "市城管局")]
+
+
+def test_hour_and_minute_limits_are_relative_deadlines():
+    b = DocumentBuilder()
+    b.add_paragraph("县市场监督管理局接到投诉举报后24小时内响应处置。护林员发现火情后30分钟内报告乡镇值班室。")
+    found = [(d.raw, d.deadline_kind, d.anchor, d.offset, d.offset_unit, d.due_date)
+             for d in extract_deadlines(Context(b.build("t.txt", "txt")))]
+    assert found == [("接到投诉举报后24小时内", "relative", "接到投诉举报", 24, "小时", None),
+                     ("发现火情后30分钟内", "relative", "发现火情", 30, "分钟", None)]

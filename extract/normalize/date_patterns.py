@@ -51,9 +51,9 @@ def _point(p: str) -> str:
 
 
 _REL = (rf"(?:(?P<rpre>自(?!治)|从){S}(?P<ranc>[^，。；：,;！？\n]{{1,60}}?){S}(?:之日|当日|之时)?{S}起"
-        rf"|(?P<ranc2>(?:收到|接到|接收|印发|下达|发布|完成|签订|批复|竣工|验收|开工|公布|确定)"
+        rf"|(?P<ranc2>(?:收到|接到|接收|印发|下达|发布|完成|签订|批复|竣工|验收|开工|公布|确定|发现|发生)"
         rf"[^，。；：,;！？\n]{{0,40}}?){S}(?:之日|当日)?{S}(?:以后|之后|后|起))?"
-        rf"{S}(?P<rn>{_BIGNUM}){S}(?P<ru>个?工作日|日|天|个月|周|个?星期)(?:以内|之内|内)")
+        rf"{S}(?P<rn>{_BIGNUM}){S}(?P<ru>个?工作日|日|天|个月|周|个?星期|个?小时|分钟)(?:以内|之内|内)")
 _REC = (rf"每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期)度?(?:的)?{S}"
         rf"(?:(?P<qm>{_NUM}){S}月{S})?(?:(?P<qd>{_NUM}){S}[日号]|(?P<qp>月?底|月?末|初|上旬|中旬|下旬|季度?末|年底|年末))?"
         rf"(?:{S}(?:结束|届满|终了)?{S}后{S}(?P<qn>{_BIGNUM}){S}(?P<qu>个?工作日|日|天)(?:以内|之内|内))?")
@@ -78,9 +78,9 @@ _RANGE = rf"(?P<a>{_point('a_')}){_SEP}(?P<b>{_point('b_')}|(?P<b_d>{_NUM}){S}[�
 _RANGE_SEP = "至到—－～~-–"
 _DATEISH = "年月季.-/／．"  # 年 / 月 / 季度 or the separator of an ISO date
 ALTERNATIVES = Alternation(
-    # A relative limit ends with its unit and 以内/之内/内 (30个工作日内, 3个月以内).
+    # A relative limit ends with its unit and 以内/之内/内 (30个工作日内, 3个月以内, 24小时内, 30分钟内).
     Alternative("rel", regex.compile(_REL), needs_all=("内",),
-                needs_re=re.compile(r"[日天月周期][以之]?内")),
+                needs_re=re.compile(r"[日天月周期时钟][以之]?内")),
     Alternative("eff", regex.compile(_EFFECTIVE), needs_all=("自", "之日")),
     Alternative("rec", regex.compile(_REC), needs_all=("每",)),
     Alternative("oncerec", regex.compile(_ONCE), needs_all=("一次",)),

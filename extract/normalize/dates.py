@@ -79,7 +79,7 @@ class TimeExpr:
     after_exclusive: bool = False  # 后/以后 (the day after) rather than 起 (from that day)
     anchor: str | None = None
     offset: int | None = None
-    offset_unit: str | None = None  # 日, 天, 工作日, 个月, 周
+    offset_unit: str | None = None  # 日, 天, 工作日, 个月, 周, 小时, 分钟
     offset_days: int | None = None
     working_days: bool = False
     recurrence: str | None = None  # monthly, quarterly, half-yearly, yearly, weekly
