@@ -482,3 +482,12 @@ def test_duty_lists_after_an_outline_label_and_as_headings():
     assert made_up("（一）加强组织领导。成立工作专班，市财政局负责资金保障。") == [("市财政局", "负责", "资金保障")]
     assert made_up("（二）电信、移动、联通：负责通信保障。") == [("电信、移动、联通", "负责", "通信保障")]
     assert made_up("（四）工作要求。负责同志要靠前指挥。") == []
+
+
+def test_members_listed_after_their_heading():
+    assert made_up("成立市防汛抗旱指挥部，成员单位包括市水利局、市应急管理局、市气象局。") == [
+        ("市水利局", "成员", "成员"), ("市应急管理局", "成员", "成员"), ("市气象局", "成员", "成员")]
+    assert made_up("市政府成立城市更新工作领导小组，成员单位：市发展改革委、市财政局。") == [
+        ("市发展改革委", "成员", "城市更新工作领导小组"), ("市财政局", "成员", "城市更新工作领导小组")]
+    # a post chairing the command is no department (县长任指挥长): only the members are facts
+    assert [r[0] for r in made_up("县长任指挥长。成员单位为：县应急管理局、县林业局。")] == ["县应急管理局", "县林业局"]

@@ -22,6 +22,7 @@ from extract import rx as regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
+from extract.extractors.groups import CHAIR, COMPOSED, MEMBER_HEAD, MEMBERS
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject, depts_within,
@@ -62,21 +63,11 @@ LABEL_REACH = 31  # the label's 30 characters at most, and its colon
 DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(?![权度者方人]))")
 # Staff of a department, and its head, stand for it (社区工作人员要…, 各项目单位负责人要…).
 STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部|(?:主要)?负责(?:人|同志))")
-# Official titles (市长, 分管副市长, 常务副县长, 市委书记, 局长 …) head leading groups. They are posts held
-# by persons, not departments: `由市长任组长` states no department's duty, so it yields no fact (the
-# convention of every evaluation set); a department's own head still stands for it (X局局长任组长).
-TITLE = (r"(?:[省市县区州]委)?(?:(?:分管|常务|主管)(?:的)?)?副?"
-         r"(?:[省市县区州乡镇旗]长|书记|秘书长|[局厅处]长|主任|[校院]长)")
-LEADER = rf"(?:主要领导|主要负责同志|主要负责人|分管领导|分管负责同志|负责同志|负责人|领导|{TITLE})?"
-CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)")
-MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
 PARTNER = regex.compile(r"(?:联合|会同|协同)")
 # A post right after a name (X局长, X主任, X兼任…) makes it no subject; `X牵头，Y…` splits the work.
 POST = regex.compile(r"局长|主任|兼任")
 # What makes a name no acting subject, in one pattern (_act asks it of every subject group).
 NOT_ACTING = regex.compile(f"{CHAIR.pattern}|{MEMBERS.pattern}|{POST.pattern}")
-# A chair or a member role after a name (_leadership asks every name: most have neither).
-COMPOSED = regex.compile(f"{CHAIR.pattern}|{MEMBERS.pattern}")
 LEADS_THEN = regex.compile(r"牵头\s*[，,]\s*")
 JOINT_ACTION = regex.compile(r"联合|共同|进行|开展|组成|参加")
 NOT_LEAD = ("配合", "参与", "成员", "组长", "副组长")
@@ -324,11 +315,15 @@ def _lead_and_participants(ctx: Context, group: list[Dept], pos: int, end: int,
 # ---------------------------------------------------------------- leading group
 
 def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
-    """`由区政府主要领导担任组长` → 组长; `X、Y等相关单位为成员` → 成员."""
+    """`由区政府主要领导担任组长` → 组长; `X、Y等相关单位为成员` and `成员单位为：X、Y` → 成员."""
     facts: list[Responsibility] = []
     text = ctx.text
     group_name = next((d.name for d in depts if d.name.endswith("领导小组")), None)
     for i, d in enumerate(depts):
+        if MEMBER_HEAD.search(text, max(0, d.start - 8), d.start):
+            group = enumeration_at(text, depts, d.start)
+            facts += [_fact(ctx, g, g.start, g.start, group[-1].end, role="成员", duty=group_name or "成员")
+                      for g in group]
         if not COMPOSED.match(text, d.end):
             continue
         chair = CHAIR.match(text, d.end)

@@ -1,0 +1,22 @@
+"""The words that compose a leading group or a command: who chairs it, who are its members.
+
+`由区政府主要领导担任组长`, `X、Y等相关单位为成员`, `成员单位为：X、Y`: the responsibilities extractor asks
+these of every department it finds (most have none), and its subject rules use them to tell a name
+that is being appointed from a name that acts.
+"""
+from __future__ import annotations
+
+from extract import rx as regex
+
+# Official titles (市长, 分管副市长, 常务副县长, 市委书记, 局长 …) head leading groups. They are posts held
+# by persons, not departments: `由市长任组长` states no department's duty, so it yields no fact (the
+# convention of every evaluation set); a department's own head still stands for it (X局局长任组长).
+TITLE = (r"(?:[省市县区州]委)?(?:(?:分管|常务|主管)(?:的)?)?副?"
+         r"(?:[省市县区州乡镇旗]长|书记|秘书长|[局厅处]长|主任|[校院]长)")
+LEADER = rf"(?:主要领导|主要负责同志|主要负责人|分管领导|分管负责同志|负责同志|负责人|领导|{TITLE})?"
+CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)")
+MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
+# A chair or a member role after a name (_leadership asks every name: most have neither).
+COMPOSED = regex.compile(f"{CHAIR.pattern}|{MEMBERS.pattern}")
+# The members listed after their heading: 成员单位为：A、B、C / 成员单位包括A、B.
+MEMBER_HEAD = regex.compile(r"成员单位(?:为|包括|有|是)?\s*[：:]?\s*$")
