@@ -491,3 +491,12 @@ def test_members_listed_after_their_heading():
         ("市发展改革委", "成员", "城市更新工作领导小组"), ("市财政局", "成员", "城市更新工作领导小组")]
     # a post chairing the command is no department (县长任指挥长): only the members are facts
     assert [r[0] for r in made_up("县长任指挥长。成员单位为：县应急管理局、县林业局。")] == ["县应急管理局", "县林业局"]
+
+
+def test_every_department_named_before_a_chair_holds_it_and_commands_are_groups():
+    """`A、B主要负责同志任副组长`: both A and B; a 指挥部's 指挥长/副指挥长 are its 组长/副组长."""
+    assert made_up("县水务局、县应急管理局主要负责同志任副组长。") == [
+        ("县水务局", "副组长", "主要负责同志任副组长"), ("县应急管理局", "副组长", "主要负责同志任副组长")]
+    assert made_up("县水务局、县应急管理局主要负责同志任副指挥长。") == [
+        ("县水务局", "副组长", "主要负责同志任副指挥长"), ("县应急管理局", "副组长", "主要负责同志任副指挥长")]
+    assert made_up("县林业局局长任常务副指挥长。") == [("县林业局", "副组长", "局长任常务副指挥长")]

@@ -14,7 +14,9 @@ from extract import rx as regex
 TITLE = (r"(?:[省市县区州]委)?(?:(?:分管|常务|主管)(?:的)?)?副?"
          r"(?:[省市县区州乡镇旗]长|书记|秘书长|[局厅处]长|主任|[校院]长)")
 LEADER = rf"(?:主要领导|主要负责同志|主要负责人|分管领导|分管负责同志|负责同志|负责人|领导|{TITLE})?"
-CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>副组长|组长|成员)")
+CHAIR = regex.compile(rf"{LEADER}(?:担任|任)(?P<role>常务副组长|副组长|组长|常务副指挥长|副指挥长|指挥长|成员)")
+# A command (指挥部) is a leading group by another name: its heads are reported as the group's.
+CHAIR_ROLE = {"常务副组长": "副组长", "常务副指挥长": "副组长", "副指挥长": "副组长", "指挥长": "组长"}
 MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
 # A chair or a member role after a name (_leadership asks every name: most have neither).
 COMPOSED = regex.compile(f"{CHAIR.pattern}|{MEMBERS.pattern}")

@@ -22,7 +22,7 @@ from extract import rx as regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
-from extract.extractors.groups import CHAIR, COMPOSED, MEMBER_HEAD, MEMBERS
+from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, MEMBER_HEAD, MEMBERS
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject, depts_within,
@@ -327,9 +327,11 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
         if not COMPOSED.match(text, d.end):
             continue
         chair = CHAIR.match(text, d.end)
-        if chair:
-            facts.append(_fact(ctx, d, d.start, d.end, chair.end(), role=chair["role"],
-                               duty=group_name or text[d.end:chair.end()]))
+        if chair:  # 县水务局、县应急管理局主要负责同志任副指挥长: every name of the enumeration
+            role = CHAIR_ROLE.get(chair["role"], chair["role"])
+            facts += [_fact(ctx, g, g.start, d.end, chair.end(), role=role,
+                            duty=group_name or text[d.end:chair.end()])
+                      for g in enumeration_ending_at(text, depts, i)]
         member = MEMBERS.match(text, d.end)
         if member and not chair and text[d.start - 1:d.start] != "等":
             group = enumeration_ending_at(text, depts, i)
