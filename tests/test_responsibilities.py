@@ -500,3 +500,10 @@ def test_every_department_named_before_a_chair_holds_it_and_commands_are_groups(
     assert made_up("县水务局、县应急管理局主要负责同志任副指挥长。") == [
         ("县水务局", "副组长", "主要负责同志任副指挥长"), ("县应急管理局", "副组长", "主要负责同志任副指挥长")]
     assert made_up("县林业局局长任常务副指挥长。") == [("县林业局", "副组长", "局长任常务副指挥长")]
+
+
+def test_a_department_acting_by_a_time_after_yu():
+    assert made_up("县教育局于11月30日前形成专项整治工作总结，报县人民政府。") == [
+        ("县教育局", "负责", "于11月30日前形成专项整治工作总结，报县人民政府")]
+    assert made_up("县财政局于每季度末前拨付资金。") == [("县财政局", "负责", "于每季度末前拨付资金")]
+    assert made_up("县教育局于是决定开展检查。") == []  # 于是 is not a time

@@ -44,7 +44,9 @@ MODAL = regex.compile(r"(?:要|应当|应|须|必须|将|需)")
 ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
 ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时"
-                       r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE + ")")
+                       r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE +
+                       # 于 before a time (县教育局于11月30日前形成总结): the department acts by then
+                       r"|于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年])" + ")")
 # Exhortations to understand or value something state no duty (要充分认识到…, 要高度重视…).
 AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认识|领会|提高(?:思想)?认识|高度重视)")
 # What was already done (annual reports: 各学校按时完成了…, 县财政局已拨付…) assigns no duty.
