@@ -259,3 +259,12 @@ def test_total_column_of_an_indicator_table_takes_the_row_as_subject(tmp_path) -
     total = [t for t in cells if t.table_col == 1]
     assert {(t.subject, t.value) for t in total} == {("新建村级卫生室", Decimal(30)), ("标准化卫生室", Decimal(12))}
     assert one(cells, region="西街街道", value=Decimal(12)).subject == "新建村级卫生室"
+
+
+def test_cost_and_payment_splits_are_not_goals() -> None:
+    assert built_targets("改造费用由燃气企业承担60%、市县财政承担30%、居民个人承担10%。") == {}
+    assert built_targets("项目开工后拨付70%，竣工验收合格后拨付剩余30%。") == {}
+    assert built_targets("资金按因素法分配，建设任务因素权重80%、绩效评价结果因素权重20%。") == {}
+    # a share that must be reached stays a goal
+    ts = built_targets("到2025年，农村生活污水治理率达到45%，财政承担比例不低于60%。")
+    assert set(ts) == {"45%", "60%"} and ts["60%"].subject == "财政承担比例"

@@ -24,6 +24,8 @@ TARGET_CUE = regex.compile(
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
+# 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
+COST_SPLIT = regex.compile(r"(?:承担|负担|分担|拨付|支付|权重)(?:剩余|其余)?\s*$")
 MONEY_WORDS = regex.compile(r"投资|资金|预算|金额|总额|经费|支出|收入|补助|拨款")
 CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为")
 AFTER_CONDITION = regex.compile(r"^(?:以上|以下)?的?(?:居民|业主|群众|住户)?(?:书面)?同意")
@@ -98,7 +100,7 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     if fig.in_range or BRACKET_OF_NOUN.match(text, fig.end) or PER_UNIT.search(text, cs, fig.start) \
             or _names_money_scope(text, fig, ce):
         return False
-    if fig.unit.is_percent and _is_money_share(text, fig):
+    if fig.unit.is_percent and (_is_money_share(text, fig) or COST_SPLIT.search(text, cs, fig.start)):
         return False
     if fig.unit.is_percent and GOAL_BOUND.search(text[cs:fig.start]):
         return True
