@@ -50,3 +50,14 @@ def corpus_facts(extractor) -> dict:
         doc = read_txt(path)
         out[path.name[:3]] = (doc, extractor(Context(document=doc)))
     return out
+
+
+FACT_FIELDS = ("targets", "deadlines", "funding", "responsibilities", "citations")
+
+
+def assert_grounded(notice, *where) -> None:
+    """Every fact of a notice quotes the text at its offsets (where: what to print on failure)."""
+    text = notice.document.text
+    for name in FACT_FIELDS:
+        for fact in getattr(notice, name):
+            assert text[fact.start:fact.end] == fact.quote, (*where, name, fact.quote)
