@@ -61,3 +61,13 @@ def assert_grounded(notice, *where) -> None:
     for name in FACT_FIELDS:
         for fact in getattr(notice, name):
             assert text[fact.start:fact.end] == fact.quote, (*where, name, fact.quote)
+
+
+def paragraphs_doc(*paragraphs: str):
+    """A txt Document made of the given paragraphs (made-up sentences for extractor tests)."""
+    from extract.readers.builder import DocumentBuilder
+
+    b = DocumentBuilder()
+    for p in paragraphs:
+        b.add_paragraph(p)
+    return b.build("x.txt", "txt")

@@ -11,6 +11,7 @@ from extract.extractors.base import Context, registry
 from extract.extractors.deadlines import extract_deadlines
 from extract.readers.builder import DocumentBuilder, RawCell
 from schemas import Document, NoticeMeta
+from tests.conftest import paragraphs_doc
 
 CORPUS = Path(__file__).resolve().parents[1] / "corpus"
 
@@ -304,9 +305,8 @@ def test_time_line_of_a_listed_item_belongs_to_its_lead_unit():
 
 
 def test_hour_and_minute_limits_are_relative_deadlines():
-    b = DocumentBuilder()
-    b.add_paragraph("县市场监督管理局接到投诉举报后24小时内响应处置。护林员发现火情后30分钟内报告乡镇值班室。")
+    doc = paragraphs_doc("县市场监督管理局接到投诉举报后24小时内响应处置。护林员发现火情后30分钟内报告乡镇值班室。")
     found = [(d.raw, d.deadline_kind, d.anchor, d.offset, d.offset_unit, d.due_date)
-             for d in extract_deadlines(Context(b.build("t.txt", "txt")))]
+             for d in extract_deadlines(Context(doc))]
     assert found == [("接到投诉举报后24小时内", "relative", "接到投诉举报", 24, "小时", None),
                      ("发现火情后30分钟内", "relative", "发现火情", 30, "分钟", None)]

@@ -10,7 +10,7 @@ import regex
 from extract.extractors.base import Context, grounding_ok
 from extract.extractors.funding import extract_funding
 from extract.readers.txt import read_txt
-from tests.conftest import corpus_facts
+from tests.conftest import corpus_facts, paragraphs_doc
 
 @pytest.fixture(scope="module")
 def funding() -> dict:
@@ -74,14 +74,9 @@ def test_no_fact_is_a_year_doc_number_phone_or_postcode(funding) -> None:
 
 
 def test_unseen_style_budget_sentences() -> None:
-    from extract.readers.builder import DocumentBuilder
-
-    b = DocumentBuilder()
-    b.add_paragraph("项目总投资12.5亿元，其中申请中央预算内投资5亿元，占总投资的40%，"
-                    "地方政府专项债券4亿元，银行贷款3.5亿元。")
-    b.add_paragraph("（一）省级财政补助资金。省财政安排奖补资金3亿元，按照每户2000元标准补助。")
-    doc = b.build("x.txt", "txt")
-    fs = {f.quote: f for f in extract_funding(Context(document=doc))}
+    fs = built_funding("项目总投资12.5亿元，其中申请中央预算内投资5亿元，占总投资的40%，"
+                       "地方政府专项债券4亿元，银行贷款3.5亿元。",
+                       "（一）省级财政补助资金。省财政安排奖补资金3亿元，按照每户2000元标准补助。")
     assert fs["12.5亿元"].role == "total" and fs["12.5亿元"].amount_yuan == 1250000000
     assert fs["5亿元"].source == "中央预算内投资" and fs["5亿元"].share_pct == 40
     assert fs["4亿元"].source == "地方政府专项债券" and fs["4亿元"].share_pct is None
@@ -90,13 +85,7 @@ def test_unseen_style_budget_sentences() -> None:
 
 
 def built_funding(*paragraphs: str) -> dict:
-    from extract.readers.builder import DocumentBuilder
-
-    b = DocumentBuilder()
-    for p in paragraphs:
-        b.add_paragraph(p)
-    doc = b.build("x.txt", "txt")
-    return {f.quote: f for f in extract_funding(Context(document=doc))}
+    return {f.quote: f for f in extract_funding(Context(document=paragraphs_doc(*paragraphs)))}
 
 
 def test_source_is_the_clause_before_the_amount() -> None:

@@ -5,7 +5,7 @@ from extract import memo
 from extract.extractors.base import split_sentences
 from extract.normalize.numbers import find_figures
 from extract.pipeline import start_notice
-from extract.readers.builder import DocumentBuilder
+from tests.conftest import paragraphs_doc
 
 
 def test_identity_memo_tells_equal_objects_apart_and_is_forgotten_per_notice():
@@ -26,9 +26,7 @@ def test_identity_memo_tells_equal_objects_apart_and_is_forgotten_per_notice():
 
 
 def test_sentences_and_figures_are_shared_within_a_notice_only():
-    b = DocumentBuilder()
-    b.add_paragraph("改造老旧小区263个、33150户。资金8294.52万元。")
-    block = b.build("x.txt", "txt").blocks[0]
+    block = paragraphs_doc("改造老旧小区263个、33150户。资金8294.52万元。").blocks[0]
     first = split_sentences(block)
     assert [s.text for s in first] == ["改造老旧小区263个、33150户。", "资金8294.52万元。"]
     assert split_sentences(block) is first

@@ -15,7 +15,7 @@ from extract.extractors.responsibilities import extract_responsibilities
 from extract.readers.builder import DocumentBuilder
 from extract.readers.builder import RawCell as C
 from extract.readers.txt import read_txt
-from tests.conftest import seed
+from tests.conftest import paragraphs_doc, seed
 
 SEEDS = ["000", "001", "002", "003", "004"]
 # Words that end like an office (…局, …镇, …办) or look like one, but are not organizations.
@@ -203,10 +203,7 @@ def test_004_shared_suffix_collectives_antecedent_and_no_exhortation():
 # ---------------------------------------------------------------- made-up sentences of other shapes
 
 def made_up(*lines: str):
-    b = DocumentBuilder()
-    for line in lines:
-        b.add_paragraph(line)
-    return [(r.department, r.role, r.duty) for r in extract_responsibilities(Context(b.build("t.txt", "txt")))]
+    return [(r.department, r.role, r.duty) for r in extract_responsibilities(Context(paragraphs_doc(*lines)))]
 
 
 def test_provincial_duty_list_and_prefecture_governments():

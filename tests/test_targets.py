@@ -9,7 +9,7 @@ import regex
 from extract.extractors.base import Context, grounding_ok
 from extract.extractors.targets import extract_targets, find_region, is_region
 from extract.readers.txt import read_txt
-from tests.conftest import corpus_facts
+from tests.conftest import corpus_facts, paragraphs_doc
 
 @pytest.fixture(scope="module")
 def targets() -> dict:
@@ -122,14 +122,9 @@ def test_is_region() -> None:
 
 
 def test_unseen_style_plan_sentences() -> None:
-    from extract.readers.builder import DocumentBuilder
-
-    b = DocumentBuilder()
-    b.add_paragraph("2025年全省计划新开工改造城镇老旧小区1200个，惠及居民约15万户，"
-                    "力争改造面积达到1,200.5万平方米以上。")
-    b.add_paragraph("到2027年底，城市燃气管道更新改造1500公里，完成率不低于95%。各地应在30日内上报。")
-    doc = b.build("x.txt", "txt")
-    ts = {t.quote: t for t in extract_targets(Context(document=doc))}
+    ts = built_targets("2025年全省计划新开工改造城镇老旧小区1200个，惠及居民约15万户，"
+                       "力争改造面积达到1,200.5万平方米以上。",
+                       "到2027年底，城市燃气管道更新改造1500公里，完成率不低于95%。各地应在30日内上报。")
     assert set(ts) == {"1200个", "15万户", "1,200.5万平方米", "1500公里", "95%"}
     assert ts["1200个"].region == "全省" and ts["1200个"].year == 2025
     assert ts["15万户"].value_base == 150000 and ts["15万户"].approximate
@@ -139,13 +134,7 @@ def test_unseen_style_plan_sentences() -> None:
 
 
 def built_targets(*paragraphs: str) -> dict:
-    from extract.readers.builder import DocumentBuilder
-
-    b = DocumentBuilder()
-    for p in paragraphs:
-        b.add_paragraph(p)
-    doc = b.build("x.txt", "txt")
-    return {t.quote: t for t in extract_targets(Context(document=doc))}
+    return {t.quote: t for t in extract_targets(Context(document=paragraphs_doc(*paragraphs)))}
 
 
 def test_compound_building_verbs_and_其中_parts() -> None:

@@ -91,7 +91,7 @@ TABLES: dict[str, dict] = {
                     "precision": "day, month-end, quarter-end, half-year, year-end, year, relative …",
                     "task": "what must be done by then", "department": "who must do it, when the sentence says",
                     "department_id": "departments.id of that department", "anchor": "for relative deadlines: the event it counts from",
-                    "offset_days": "for relative deadlines: days after the anchor (calendar days; null for working days or months)",
+                    "offset_days": "for relative deadlines: days after the anchor (calendar days; null for working days, months, hours, minutes)",
                     "offset": "for relative deadlines: the offset as written (30 in 30个工作日内)",
                     "offset_unit": "unit of the offset: 日, 天, 工作日, 个月, 周, 小时, 分钟",
                     "recurrence": "for recurring deadlines: monthly, quarterly, half-yearly, yearly, weekly",
