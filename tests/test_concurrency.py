@@ -14,6 +14,7 @@ from sqlite_utils import Database
 
 from extract.query import run_query
 from extract.serve import make_app
+from extract.store import open_db
 from tests.conftest import ROOT
 from tests.hostile import distinct_corpus
 
@@ -68,10 +69,9 @@ def test_two_writers_on_overlapping_files_both_succeed_and_store_each_notice_onc
 
 def test_queries_and_datasette_read_while_an_ingest_writes(thirds, tmp_path):
     db = tmp_path / "n.db"
-    p = start_ingest(thirds, db, "--jobs", "0", "--verbose")
-    first = p.stdout.readline()
-    assert first.startswith(b"stored:"), first + p.stderr.read()
-    reads = asyncio.run(_read_while_running(db, p))
+    open_db(db).close()  # the schema, so that Datasette starts before the ingest (it is fast)
+    reads = asyncio.run(_read_while_running(db, thirds))
+    p = reads.pop()
     out, err = p.communicate(timeout=240)
     assert p.returncode == 0, (out + err).decode()
     assert b"30 stored" in out
@@ -85,11 +85,15 @@ def test_queries_and_datasette_read_while_an_ingest_writes(thirds, tmp_path):
     assert run_query(db, "select count(*) from notices").rows == [(30,)]
 
 
-async def _read_while_running(db: Path, p: subprocess.Popen) -> list[dict]:
-    """Alternate a read-only query and a Datasette JSON request until the ingest ends."""
+async def _read_while_running(db: Path, paths: list[Path]) -> list:
+    """Start the ingest once Datasette is up, then, from its first stored notice, alternate a
+    read-only query and a Datasette JSON request until it ends; the process comes last."""
     ds = make_app(db)
     await ds.invoke_startup()
-    reads = []
+    p = start_ingest(paths, db, "--jobs", "0", "--verbose")
+    first = p.stdout.readline()
+    assert first.startswith(b"stored:"), first + p.stderr.read()
+    reads: list = []
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         running = p.poll() is None
@@ -101,4 +105,4 @@ async def _read_while_running(db: Path, p: subprocess.Popen) -> list[dict]:
         if not running:
             break
         await asyncio.sleep(0.02)  # the ingest of 30 notices may take well under a second
-    return reads
+    return reads + [p]

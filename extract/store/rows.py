@@ -159,28 +159,42 @@ def _check(c) -> tuple[int | None, tuple, list[tuple[int | None, tuple]]]:
 # ---------------------------------------------------------------- write (inside a transaction)
 
 def write_rows(db: Database, nid: int, rows: NoticeRows) -> None:
-    """Insert blocks, tables, cells, every fact kind and the checks of one notice."""
+    """Insert blocks, tables, cells, every fact kind and the checks of one notice.
+
+    Rows that others point at (tables, deadlines, checks) get their ids here, the ones SQLite
+    would choose (max + 1, inside the write lock), so each table is one `executemany` instead of
+    a statement per row read back for its id."""
     _insert(db, "blocks", ("notice_id",) + BLOCK_COLS, [(nid,) + r for r in rows.blocks])
     block_ids = dict(db.conn.execute("SELECT seq, id FROM blocks WHERE notice_id = ?", [nid]).fetchall())
-    table_ids: dict[int, int] = {}
-    for index, (seq, table, cells) in enumerate(rows.tables):
-        tid = table_ids[index] = _insert_one(db, "doc_tables", ("notice_id", "block_id", "table_index") + TABLE_COLS,
-                                             (nid, block_ids[seq], index) + table)
-        _insert(db, "table_cells", ("table_id", "notice_id") + CELL_COLS, [(tid, nid) + c for c in cells])
+    table_ids = dict(enumerate(_next_ids(db, "doc_tables", len(rows.tables))))
+    _insert(db, "doc_tables", ("id", "notice_id", "block_id", "table_index") + TABLE_COLS,
+            [(table_ids[i], nid, block_ids[seq], i) + table for i, (seq, table, _) in enumerate(rows.tables)])
+    _insert(db, "table_cells", ("table_id", "notice_id") + CELL_COLS,
+            [(table_ids[i], nid) + c for i, (_, _, cells) in enumerate(rows.tables) for c in cells])
     _insert(db, "targets", ("notice_id",) + TARGET_COLS, [(nid,) + r for r in rows.targets])
     dept = _department_ids(db)
     dl_dept = DEADLINE_COLS.index("department")
-    deadline_ids = [_insert_one(db, "deadlines", ("notice_id", "department_id") + DEADLINE_COLS,
-                                (nid, dept(r[dl_dept])) + r) for r in rows.deadlines]
+    deadline_ids = _next_ids(db, "deadlines", len(rows.deadlines))
+    _insert(db, "deadlines", ("id", "notice_id", "department_id") + DEADLINE_COLS,
+            [(i, nid, dept(r[dl_dept])) + r for i, r in zip(deadline_ids, rows.deadlines)])
     _insert(db, "funding", ("notice_id",) + FUNDING_COLS, [(nid,) + r for r in rows.funding])
     _insert(db, "responsibilities", ("notice_id", "department_id", "deadline_id") + DUTY_COLS,
             [(nid, dept(r[0]), deadline_ids[k] if k is not None else None) + r for k, r in rows.duties])
     _insert(db, "citations", ("notice_id",) + CITATION_COLS, [(nid,) + r for r in rows.citations])
-    for table_index, row, figures in rows.checks:
-        cid = _insert_one(db, "checks", ("notice_id", "table_id") + CHECK_COLS,
-                          (nid, _table_id(table_ids, table_index)) + row)
-        _insert(db, "check_figures", ("check_id", "notice_id", "table_id") + FIGURE_COLS,
-                [(cid, nid, _table_id(table_ids, ti)) + f for ti, f in figures])
+    check_ids = _next_ids(db, "checks", len(rows.checks))
+    _insert(db, "checks", ("id", "notice_id", "table_id") + CHECK_COLS,
+            [(cid, nid, _table_id(table_ids, ti)) + row for cid, (ti, row, _) in zip(check_ids, rows.checks)])
+    _insert(db, "check_figures", ("check_id", "notice_id", "table_id") + FIGURE_COLS,
+            [(cid, nid, _table_id(table_ids, ti)) + f
+             for cid, (_, _, figures) in zip(check_ids, rows.checks) for ti, f in figures])
+
+
+def _next_ids(db: Database, table: str, n: int) -> list[int]:
+    """The ids SQLite would give the next n rows of a table (call inside the write transaction)."""
+    if not n:
+        return []
+    top = db.conn.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}").fetchone()[0]
+    return list(range(top + 1, top + 1 + n))
 
 
 def _table_id(ids: dict[int, int], index: int | None) -> int | None:
@@ -216,7 +230,3 @@ def _sql(table: str, cols: tuple[str, ...]) -> str:
 
 def _insert(db: Database, table: str, cols: tuple[str, ...], rows: Iterable[Sequence[Any]]) -> None:
     db.conn.executemany(_sql(table, cols), list(rows))
-
-
-def _insert_one(db: Database, table: str, cols: tuple[str, ...], row: Sequence[Any]) -> int:
-    return db.conn.execute(_sql(table, cols), list(row)).lastrowid
