@@ -310,3 +310,31 @@ def test_hour_and_minute_limits_are_relative_deadlines():
              for d in extract_deadlines(Context(doc))]
     assert found == [("接到投诉举报后24小时内", "relative", "接到投诉举报", 24, "小时", None),
                      ("发现火情后30分钟内", "relative", "发现火情", 30, "分钟", None)]
+
+
+def made_up_deadlines(*paragraphs: str):
+    doc = paragraphs_doc(*paragraphs)
+    return [(d.raw, d.deadline_kind, d.start_date, d.due_date, d.recurrence, d.task, d.department)
+            for d in extract_deadlines(Context(doc))]
+
+
+def test_a_time_of_each_day_is_a_daily_deadline_only_with_before():
+    found = made_up_deadlines("防汛期间，市应急管理局于每日9时前报送前一日险情。各站点每天下午5点前上报当日数据。",
+                              "全市每日供水能力8万吨，服务大厅每日8时开放。")
+    assert [(raw, kind, rec, dept) for raw, kind, _, _, rec, _, dept in found] == [
+        ("每日9时前", "recurring", "daily", "市应急管理局"), ("每天下午5点前", "recurring", "daily", None)]
+
+
+def test_a_range_that_names_a_period_is_a_deadline_named_by_it():
+    found = made_up_deadlines("全市供暖期为2025年11月1日至2026年3月31日，其中严寒期为12月15日至2月15日。",
+                              "2026年4月1日至6月30日为隐患清零攻坚阶段。", "与上年同期相比，用气量增长8%。")
+    assert [(raw, start, due, task) for raw, _, start, due, _, task, _ in found] == [
+        ("2025年11月1日至2026年3月31日", date(2025, 11, 1), date(2026, 3, 31), "全市供暖期"),
+        ("12月15日至2月15日", date(2025, 12, 15), date(2026, 2, 15), "严寒期"),
+        ("2026年4月1日至6月30日", date(2026, 4, 1), date(2026, 6, 30), "隐患清零攻坚阶段")]
+
+
+def test_a_range_opening_a_sentence_counts_when_work_is_scheduled_not_reported():
+    found = made_up_deadlines("2025年4月至7月，区城管局组织开展违规占道专项整治。",
+                              "2024年1-6月，全区完成投资2.1亿元，同比增长9%。")
+    assert [(raw, due) for raw, _, _, due, _, _, _ in found] == [("2025年4月至7月", date(2025, 7, 31))]

@@ -45,10 +45,30 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
     shifted = expr.year_offset not in (None, 0)
     if shifted and hint is None and counts_from_each_year(sent.text[:expr.start]):
         return _as_relative(expr)
+    if hint is not None and (inside := _inside_enclosing_range(sent.text, expr)) is not None:
+        return inside
     hint = hint or _block_year(sent.block) or _section_year(ctx, sent.block) or notice_year
     if hint is None:
         return _as_relative(expr) if shifted else expr
     return resolve_year(expr, hint.year, hint.source)
+
+
+def _inside_enclosing_range(text: str, expr: TimeExpr) -> TimeExpr | None:
+    """After a range across a year end (供暖期为2025年11月1日至2026年3月31日，其中严寒期为12月15日至
+    2月15日), a yearless part lies inside it: the year that puts it there, else None."""
+    before = [e for e in find_time_expressions(text[:expr.start]) if e.kind == "range"
+              and e.first and e.last and e.first.year and e.last.year and e.first.year < e.last.year]
+    if not before or before[-1].start_date is None or before[-1].due_date is None:
+        return None
+    span = before[-1]
+    for year in range(span.last.year, span.first.year - 1, -1):
+        got = resolve_year(expr, year, "context")
+        if got is None:
+            continue
+        lo, hi = got.start_date or got.due_date, got.due_date or got.start_date
+        if lo and hi and span.start_date <= lo and hi <= span.due_date:
+            return got
+    return None
 
 
 def _as_relative(expr: TimeExpr) -> TimeExpr:

@@ -55,6 +55,12 @@ _REFERENCE_BEFORE = regex.compile(r"以\s*$")
 # 每季度最后一个月25日前: a day in one month of each period (dates.py reads only 每季度).
 _MONTH_OF_PERIOD = regex.compile(r"\s*的?(?:最后一个月|最后1个月|末月|首月|第[一二三123]个月)\s*"
                                  r"(?P<day>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?:前|之前|以前)?")
+# A period named by its range: …期为/…期是 before it, 为…期/阶段 after it (not 同期, 上年同期).
+_PERIOD_IS = regex.compile(r"(?<![同上本])(?:期|阶段|时段)\s*(?:为|是)\s*$")
+_IS_PERIOD = regex.compile(r"\s*(?:为|是)\p{Han}{0,12}?(?:期|阶段|时段)(?:[，,。；;]|$)")
+_PERIOD_WORDS = regex.compile(r"^\s*(?:为|是)|(?:为|是)\s*$")
+_SCHEDULED = regex.compile(r"组织|开展|集中|实施|进行|推进|部署|启动|排查|整治|检查")
+_REPORTED = regex.compile(r"累计|共计|同比|环比|已经|已|完成了|实现了|增长|下降")
 _LABELLED = regex.compile(r"(?:时间|时限|期限|期间|日期|节点)\s*(?:为|是)?\s*[:：]?\s*$")
 _STAGE_LABEL = regex.compile(r"(?:阶段|时期|期间|节点|时限|期限|时间|期)$")
 _STAGE_OF_BLOCK = regex.compile(r"^(?:[（(][一二三四五六七八九十\d]+[）)])?\s*(?P<s>[^（(，。；]{1,20}?阶段)")
@@ -133,7 +139,8 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
         return True
     if expr.kind == "recurring":
         pt = expr.first
-        marked = pt is not None and (pt.day or pt.month or pt.part)
+        marked = pt is not None and (pt.day or pt.month or pt.part) \
+            or expr.recurrence == "daily" and expr.raw.endswith(("前", "止"))  # 每日17时前, not 每日9时开放
         return bool(marked) or bool(_REPORT.search(_clause_after(text, expr)))
     if _inside_book_title(before) or CRITERION_AFTER.match(after) or CRITERION_BEFORE.search(before) \
             or _AS_OF.search(before) or _is_cutoff(before, after):
@@ -142,7 +149,8 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
         return True
     if ISSUED_AFTER.match(after) or (expr.precision == "year" and expr.kind in ("on", "range")):
         return False
-    if expr.kind in ("by", "after") or expr.kind == "range" and _bounded_range(text, expr):
+    if expr.kind in ("by", "after") or expr.kind == "range" and (
+            _bounded_range(text, expr) or _named_period(text, expr) or _scheduled_range(text, expr)):
         return True
     return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
         or bool(_MARKED_BEFORE.search(before)) or _coordinated_with_yu(text, expr) \
@@ -179,6 +187,30 @@ def _bounded_range(text: str, expr: TimeExpr) -> bool:
     """A range that closes (起…止, …前) or stands alone; '2024年1-6月，全市完成…' is a report period."""
     alone = not text.replace(expr.raw, "").strip(" 。；;，,：:\u3000")
     return alone or "起" in expr.raw or expr.raw.rstrip().endswith(("止", "前"))
+
+
+def _named_period(text: str, expr: TimeExpr) -> bool:
+    """A range that names a period: 汛期为2025年5月1日至9月30日, 2026年1月1日至4月30日为高火险期."""
+    return bool(_PERIOD_IS.search(text, 0, expr.start)) or bool(_IS_PERIOD.match(text, expr.end))
+
+
+def _period_name(text: str, expr: TimeExpr) -> str | None:
+    """The name of the period a range names (主汛期, 森林高火险期, 集中攻坚期), else None."""
+    if m := _IS_PERIOD.match(text, expr.end):
+        return _PERIOD_WORDS.sub("", m.group()).strip("，,。；; ") or None
+    if _PERIOD_IS.search(text, 0, expr.start):
+        cs, _ = _clause_bounds(text, expr.start, expr.end)
+        name = _PERIOD_WORDS.sub("", _ENUM.sub("", text[cs:expr.start].strip()))
+        return name.removeprefix("其中").strip() or None
+    return None
+
+
+def _scheduled_range(text: str, expr: TimeExpr) -> bool:
+    """A range opening its sentence before what is to be done in it (2025年3月至6月，组织开展…);
+    a report period states results instead (2024年1-6月，全市完成投资…)."""
+    opening = not _ENUM.sub("", text[:expr.start]).strip()
+    clause = _clause_after(text, expr)
+    return opening and bool(_SCHEDULED.search(clause)) and not _REPORTED.search(clause)
 
 
 def _inside_book_title(before: str) -> bool:
@@ -237,6 +269,8 @@ def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
     text = sent.text
     if _is_stage_period(text, expr):
         return _stage_label(text, expr) or None
+    if expr.kind == "range" and (name := _period_name(text, expr)):
+        return name
     if lab := _LABELLED.search(text[:expr.start]):
         cs, _ = _clause_bounds(text, lab.start(), lab.start())
         label = _LABEL_TAIL.sub("", text[cs:lab.end()])

@@ -57,6 +57,10 @@ _REL = (rf"(?:(?P<rpre>自(?!治)|从){S}(?P<ranc>[^，。；：,;！？\n]{{1,6
 _REC = (rf"每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期)度?(?:的)?{S}"
         rf"(?:(?P<qm>{_NUM}){S}月{S})?(?:(?P<qd>{_NUM}){S}[日号]|(?P<qp>月?底|月?末|初|上旬|中旬|下旬|季度?末|年底|年末))?"
         rf"(?:{S}(?:结束|届满|终了)?{S}后{S}(?P<qn>{_BIGNUM}){S}(?P<qu>个?工作日|日|天)(?:以内|之内|内))?")
+# 每日17时前 / 每天下午5点前 / 每个工作日16时前: a time of each day (only with the hour written: 每日
+# alone is a frequency, as in 每日供水能力).
+_DAILY = (rf"每{S}(?:个{S})?(?P<dper>日|天|工作日){S}(?:(?:上午|下午|中午|晚上|早上|凌晨|晚){S})?"
+          rf"(?P<dh>{_NUM}){S}(?:时|点)(?:{S}(?:(?P<dmin>[0-9０-９]{{1,2}}){S}分|半))?")
 # 半年一次 / 一季度一次: a frequency written after the period (not 两年一次, not 一次性).
 _ONCE = (r"(?:(?<![0-9０-９一二两三四五六七八九十第])一(?P<once>季度|季|个?月|年度?|周)"
          r"|(?<![上下前后])(?P<once_h>半年度?))一次(?!性)")
@@ -83,6 +87,7 @@ ALTERNATIVES = Alternation(
                 needs_re=re.compile(r"[日天月周期时钟][以之]?内")),
     Alternative("eff", regex.compile(_EFFECTIVE), needs_all=("自", "之日")),
     Alternative("rec", regex.compile(_REC), needs_all=("每",)),
+    Alternative("daily", regex.compile(_DAILY), needs_all=("每",), needs_any="时点"),
     Alternative("oncerec", regex.compile(_ONCE), needs_all=("一次",)),
     Alternative("fyp", regex.compile(_FIVE_YEAR), needs_all=("十", "五")),
     Alternative("mrange", regex.compile(_MRANGE), needs_all=("年", "月"), needs_any=_RANGE_SEP),

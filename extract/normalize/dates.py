@@ -82,7 +82,7 @@ class TimeExpr:
     offset_unit: str | None = None  # 日, 天, 工作日, 个月, 周, 小时, 分钟
     offset_days: int | None = None
     working_days: bool = False
-    recurrence: str | None = None  # monthly, quarterly, half-yearly, yearly, weekly
+    recurrence: str | None = None  # daily, weekly, monthly, quarterly, half-yearly, yearly
     year_offset: int | None = None
     as_of: bool = False  # 截至2024年底: the date a status is stated at, not a deadline
 
@@ -247,6 +247,9 @@ def _date_fields(kind: str, first: Point | None, last: Point | None, after_exclu
         return {"precision": _precision_of(last), "due_date": None, "start_date": None}
     prec = sb[2]
     if kind == "range":
+        if sa[0] > sb[1] and last is not None and last.year is None and year is not None:
+            sb = point_span(replace(last, year_offset=(last.year_offset or 0) + 1), year) or sb
+            # 12月15日至2月15日: the end month comes before the start month, so in the next year
         if sa[0] > sb[1]:
             return None
         return {"precision": prec, "start_date": sa[0], "due_date": sb[1]}
@@ -296,6 +299,15 @@ def _recurring_expr(text: str, m: regex.Match) -> TimeExpr:
     return TimeExpr(start=m.start(), end=end, raw=text[m.start():end], kind="recurring",
                     precision=prec, recurrence=per, first=pt, last=pt, offset=n, offset_unit=unit,
                     offset_days=n, working_days=unit == "工作日")
+
+
+def _daily_expr(text: str, m: regex.Match) -> TimeExpr:
+    """每日17时前: due every day (or working day) by a time of day; the time stays in `raw`."""
+    end = m.end()
+    if suf := BY_SUFFIX.match(text, end):
+        end = suf.end()
+    return TimeExpr(start=m.start(), end=end, raw=text[m.start():end], kind="recurring", precision="day",
+                    recurrence="daily", first=Point(), last=Point())
 
 
 def _once_expr(m: regex.Match) -> TimeExpr:
@@ -349,6 +361,8 @@ def _time_expressions(text: str, year: int | None, year_source: str | None) -> t
             expr: TimeExpr | None = _relative_expr(text, m)
         elif branch == "rec":
             expr = _recurring_expr(text, m)
+        elif branch == "daily":
+            expr = _daily_expr(text, m)
         elif branch == "oncerec":
             expr = _once_expr(m)
         elif branch == "eff":

@@ -94,7 +94,7 @@ TABLES: dict[str, dict] = {
                     "offset_days": "for relative deadlines: days after the anchor (calendar days; null for working days, months, hours, minutes)",
                     "offset": "for relative deadlines: the offset as written (30 in 30个工作日内)",
                     "offset_unit": "unit of the offset: 日, 天, 工作日, 个月, 周, 小时, 分钟",
-                    "recurrence": "for recurring deadlines: monthly, quarterly, half-yearly, yearly, weekly",
+                    "recurrence": "for recurring deadlines: daily, weekly, monthly, quarterly, half-yearly, yearly",
                     "year_source": "where an implicit year came from (text, notice date, doc number, title, context)"},
     },
     "funding": {
