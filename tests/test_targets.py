@@ -257,3 +257,19 @@ def test_cost_and_payment_splits_are_not_goals() -> None:
     # a share that must be reached stays a goal
     ts = built_targets("到2025年，农村生活污水治理率达到45%，财政承担比例不低于60%。")
     assert set(ts) == {"45%", "60%"} and ts["60%"].subject == "财政承担比例"
+
+
+def test_floors_on_counts_are_goals_and_staffing_rules_per_unit_are_not() -> None:
+    ts = built_targets("全年抽检农产品不少于800批次，开展快速检测不少于2000批次。",
+                       "由市人社局牵头，每季度至少举办2场专场招聘会。",
+                       "每餐次至少安排1名校领导陪餐，留样不少于125克，保存不少于48小时。")
+    assert {q: (t.value, t.unit, t.qualifier) for q, t in ts.items()} == {
+        "800批次": (Decimal(800), "批次", "不少于"), "2000批次": (Decimal(2000), "批次", "不少于"),
+        "2场": (Decimal(2), "场", None)}
+    assert ts["800批次"].subject == "全年抽检农产品" and ts["2场"].region is None  # 由市… is no place
+
+
+def test_teams_to_staff_are_goals() -> None:
+    ts = built_targets("全市配备专职网格员350人，组建应急抢修队伍120人，培训从业人员5000人次。")
+    assert {q: (t.subject, t.unit) for q, t in ts.items()} == {
+        "350人": ("配备专职网格员", "人"), "120人": ("组建应急抢修队伍", "人"), "5000人次": ("培训从业人员", "人次")}

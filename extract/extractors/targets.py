@@ -19,9 +19,10 @@ from schemas import Target
 
 TARGET_CUE = regex.compile(
     r"改造|完成|开工|涉及|受益|惠及|计划|达到|达|覆盖|建成|新建|实施|整治|任务|目标|力争|确保|面积|"
-    r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率|[新改扩]+建")
+    r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率|[新改扩]+建|"
+    r"配备|组建|培训|抽检|举办")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
-GOAL_BOUND = regex.compile(r"(?:不低于|不少于|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
+GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
@@ -102,8 +103,8 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return False
     if fig.unit.is_percent and (_is_money_share(text, fig) or COST_SPLIT.search(text, cs, fig.start)):
         return False
-    if fig.unit.is_percent and GOAL_BOUND.search(text[cs:fig.start]):
-        return True
+    if (fig.unit.is_percent or fig.unit.is_count) and GOAL_BOUND.search(text[cs:fig.start]):
+        return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场
     if _is_ceiling(text, fig, cs):
         return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
@@ -257,7 +258,7 @@ NOT_PLACE = regex.compile(
     r"类|市县|县区|区县|县市|各|该|每|共|其|所在|范围|以上|治理|"
     r"棚户|保护区|住宅区|居住区|生活区|工业区|商业区|功能区|风景区|库区|灾区|山区|牧区|林区|矿区|校区")
 GENERIC_PLACE = {"城区", "辖区", "地区", "社区", "片区", "市区", "街道", "小区", "园区", "景区", "新区", "本区", "城市", "全区域"}
-NOT_PLACE_START = "将把对在从向于到至为"
+NOT_PLACE_START = "将把对在从向于到至为由请"
 REGION_AFTER = regex.compile(r"涉及|在|对|将|为|至|到|改造|完成|新开工|开工|覆盖|位于")
 
 
