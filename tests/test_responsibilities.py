@@ -297,8 +297,9 @@ def test_institutions_act_before_a_modal_role_verb_or_frequency():
         ("县教育局", "负责", "项目监管"), ("各项目学校", "负责", "设备日常管理")]
     assert made_up("县疾病预防控制中心负责监测，各乡镇卫生院要做好登记。") == [
         ("县疾病预防控制中心", "负责", "监测"), ("各乡镇卫生院", "负责", "做好登记")]
-    # bare 学校, 其所, 该中心 are too vague to be actors
-    assert made_up("由学校负责日常管理。", "其所负责的工程要按期完工。", "该中心负责运维。") == []
+    # 其所, 该中心 are too vague to be actors; a bare 学校 is every school the notice is about
+    assert made_up("由学校负责日常管理。", "其所负责的工程要按期完工。", "该中心负责运维。") == [
+        ("学校", "负责", "日常管理")]
 
 
 def test_what_was_already_done_is_no_duty():
@@ -504,3 +505,17 @@ def test_a_department_acting_by_a_time_after_yu():
         ("县教育局", "负责", "于11月30日前形成专项整治工作总结，报县人民政府")]
     assert made_up("县财政局于每季度末前拨付资金。") == [("县财政局", "负责", "于每季度末前拨付资金")]
     assert made_up("县教育局于是决定开展检查。") == []  # 于是 is not a time
+
+
+def test_areas_named_by_their_part_in_the_work_act_for_themselves():
+    found = made_up("各试点县要于2025年9月底前完成设备安装。示范区要建立月度调度机制。",
+                    "属地街道要在3日内上报处置结果。各州（盟）要将任务分解到具体项目。")
+    assert [(d, r) for d, r, _ in found] == [("各试点县", "负责"), ("示范区", "负责"), ("属地街道", "负责"),
+                                             ("各州（盟）", "负责")]
+    assert found[1][2] == "建立月度调度机制"
+
+
+def test_schools_and_hospitals_named_by_kind_alone_act_but_a_bare_centre_or_firm_does_not():
+    found = made_up("医院要在1小时内上报传染病疫情。供热企业要于10月31日前完成管网试压。",
+                    "中心要于月底前上报。企业要落实主体责任。")
+    assert [(d, r) for d, r, _ in found] == [("医院", "负责"), ("供热企业", "负责")]

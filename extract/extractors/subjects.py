@@ -38,9 +38,12 @@ SECTOR_ROLE = regex.compile(SECTOR_ROLES)
 # with an optional level prefix (市、区两级).
 SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
 # A collective of administrative areas acting as one (各区要…, 各县市区每月…上报); 各地 is too vague.
-AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区、]{1,5}[）)])?|乡镇)"
-COLLECTIVE = regex.compile(rf"各{AREAS}"
-                           r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按)")
+AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区州盟旗、]{1,5}[）)])?|乡镇|街道)"
+COLLECTIVE_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按)"
+# Areas named by their part in the work (各项目县, 属地乡镇, 试点县（区）) act for themselves too.
+AREA_ROLE = r"(?:属地|项目|试点|示范|重点)"
+AREA_ROLE_WORD = regex.compile(AREA_ROLE)
+COLLECTIVE = regex.compile(rf"(?:各{AREA_ROLE}?|{AREA_ROLE}){AREAS}(?!各)" + COLLECTIVE_ACTS)
 # Other actors joined to a listed name (…等单位和企业) act with it; ALSO_FIRST: how it can begin.
 ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:企业|机构)")
 ALSO_FIRST = frozenset("和及以与")
@@ -51,10 +54,13 @@ OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局�
                           r"(?=负责|牵头|配合|要|应|须|已|将|按|于|每)")
 # Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
 # modal, role verb, frequency or 按/于 follows; a bare 学校/医院 is too vague, and so are 其所/该中心.
-INSTITUTION_KINDS = r"(?:学校|中小学|幼儿园|医院|卫生院|中心|站|所)"
+INSTITUTION_KINDS = r"(?:学校|中小学|幼儿园|医院|卫生院|中心|站|所|林场|农场|企业)"
 INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|于)"
-INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?)" + INSTITUTION_KINDS
-                            + INSTITUTION_ACTS)
+# A school or hospital named by its kind alone (学校要…) is every one the notice is about; a bare
+# 中心/站/所/企业 is too vague, and so are 其所/该中心.
+BARE_INSTITUTION = r"(?:学校|幼儿园|医院|卫生院)"
+INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?|(?=" + BARE_INSTITUTION + "))"
+                            + INSTITUTION_KINDS + INSTITUTION_ACTS)
 # How every institution ends: its kind, then what it does. Searched before the starts are tried.
 INSTITUTION_KIND = regex.compile(INSTITUTION_KINDS + INSTITUTION_ACTS)
 # Where an institution may stand: after these marks (and at the clause start).
@@ -120,7 +126,7 @@ def may_name_actor(text: str, s: int, e: int) -> bool:
     kinds in `subject_candidates` needs (a sector word before a role verb, 各, an institution kind
     before what it does). Most sentences of a notice name no one; this lets them be skipped with
     a few cheap searches. It holds for a stretch whenever it holds for a part of it."""
-    return bool(text.find("各", s, e) >= 0 or _sector_before_role(text, s, e)
+    return bool(text.find("各", s, e) >= 0 or AREA_ROLE_WORD.search(text, s, e) or _sector_before_role(text, s, e)
                 or INSTITUTION_KIND.search(text, s, e))
 
 
@@ -213,7 +219,7 @@ def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]
 
 def _collective_depts(text: str, cs: int, ce: int) -> list[Dept]:
     """各区/各县市区 standing for each area's government, only before a modal, role verb or frequency."""
-    if text.find("各", cs, ce) < 0:
+    if text.find("各", cs, ce) < 0 and not AREA_ROLE_WORD.search(text, cs, ce):
         return []
     return [Dept(m.start(), m.end(), m.group()) for m in COLLECTIVE.finditer(text, cs, ce)]
 
