@@ -328,6 +328,17 @@ def test_guards_against_counting_other_things():
     assert [c.status for c in over] == [DISC]  # parts cannot exceed the whole
 
 
+def test_a_list_after_qizhong_that_goes_on_past_a_comma_and_adds_up_is_complete():
+    text = ("计划总投资8.6亿元，其中争取中央预算内投资3.1亿元、地方政府专项债券资金2.4亿元，"
+            "企业自筹2.6亿元，市县两级财政安排{}亿元。")
+    (full,) = run_checks(doc_with([text.format("0.5")]))
+    assert (full.kind, full.status, full.computed) == ("parts_vs_whole", CheckStatus.ok, D("8.6"))
+    assert [f.raw for f in full.figures if f.role == "term"] == ["3.1亿元", "2.4亿元", "2.6亿元", "0.5亿元"]
+    # when the longer list does not add up, only the 、 list is the 其中 part, which may be partial
+    (short,) = run_checks(doc_with([text.format("0.4")]))
+    assert (short.status, short.computed) == (CheckStatus.unverifiable, D("5.5"))
+
+
 @pytest.mark.parametrize("extra", ["其中银川市改造 146 个、22000 户。", "银川市改造小区 146 个、22000 户。"])
 def test_text_about_a_member_row_is_not_compared_with_the_grand_total(extra, tmp_path):
     text = seed("000").read_text(encoding="utf-8").replace("一、目标任务", "一、目标任务\n\n" + extra)

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from extract import rx as regex
 
 from extract.normalize.numbers import FigureMatch, find_figures
-from extract.reconcile.figures import Term, text_term
+from extract.reconcile.figures import Term, text_quantity, text_term
+from extract.reconcile.intervals import check_sum
 from extract.reconcile.share_checks import descriptive_share_check
 from extract.reconcile.table_targets import header_score
 from extract.reconcile.text_checks import ENUM_MARKER, clause_of, measure, parts_check
-from schemas import Block, Check, Document
+from schemas import Block, Check, CheckStatus, Document
 
 WHOLE_HEAD = regex.compile(r"总投资|投资总额|估算投资|概算投资|总额|总计|合计|共计|总共|总规模|总金额|累计|"
                            r"共(?=[^，,；;。]{0,12}$)")
@@ -102,6 +103,8 @@ def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) ->
     between = whole.sentence[whole.fig.end: whole.parts[0].fig.start] if whole.parts else ""
     marker = MARKER.search(between)
     whole.partial = bool(marker and marker.group() in ("其中", "包括", "含"))
+    if whole.partial and len(whole.parts) >= 2:
+        _complete_list(whole)
     if len(whole.parts) >= 2 and (marker or _all_sources(whole)):
         return whole
     block = paragraphs[i]
@@ -113,11 +116,23 @@ def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) ->
     return whole if len(whole.parts) >= 2 else None
 
 
+def _complete_list(whole: Whole) -> None:
+    """其中A 3.1亿元、B 2.4亿元，C 2.6亿元，D 0.5亿元 = 8.6亿元: the list after 其中 goes on past a
+    stronger separator. When those further clauses make the parts add up to the whole exactly, the
+    list was complete, and the check says so instead of 'only some parts listed'."""
+    longer = parts_after(whole.sentence, whole.fig, whole.offset, by_separator=False)
+    if len(longer) <= len(whole.parts):
+        return
+    summed = check_sum(text_quantity(whole.fig), [text_quantity(p.fig) for p in longer])
+    if summed.status == CheckStatus.ok:
+        whole.parts, whole.partial = longer, False
+
+
 def _all_sources(whole: Whole) -> bool:
     return whole.fig.unit.is_money and all(SOURCE_WORDS.search(p.label) for p in whole.parts)
 
 
-def parts_after(text: str, whole: FigureMatch, offset: int) -> list[Part]:
+def parts_after(text: str, whole: FigureMatch, offset: int, by_separator: bool = True) -> list[Part]:
     """'label + figure' clauses after the whole in its unit, each in its own clause, until a
     figure of another unit, a new total, or a stronger separator than the list's own (A、B；C:
     the list is A、B); a share right after a part (，占60%) is kept on it."""
@@ -138,7 +153,7 @@ def parts_after(text: str, whole: FigureMatch, offset: int) -> list[Part]:
             return []  # two figures in one clause: not a list
         if parts:
             strength = _separator(text[parts[-1].fig.end:left])
-            if sep is not None and strength > sep:
+            if by_separator and sep is not None and strength > sep:
                 break
             sep = strength
         clause_left = max((m.end() for m in CLAUSE_END.finditer(text, 0, f.start)), default=0)
