@@ -519,3 +519,10 @@ def test_schools_and_hospitals_named_by_kind_alone_act_but_a_bare_centre_or_firm
     found = made_up("医院要在1小时内上报传染病疫情。供热企业要于10月31日前完成管网试压。",
                     "中心要于月底前上报。企业要落实主体责任。")
     assert [(d, r) for d, r, _ in found] == [("医院", "负责"), ("供热企业", "负责")]
+
+
+def test_plain_verbs_of_doing_are_duties_unless_the_sentence_tells_what_was_done():
+    found = made_up("市文旅局组织开展年度考核。各县（区）于2025年8月底前制定本地实施细则。",
+                    "经各地申报、省相关部门组织认定，并报省政府同意，确定了年度计划。", "县财政局组织开展了绩效评价。")
+    assert found == [("市文旅局", "负责", "组织开展年度考核"),
+                     ("各县（区）", "负责", "于2025年8月底前制定本地实施细则")]

@@ -47,6 +47,10 @@ ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|�
                        r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE +
                        # 于 before a time (县教育局于11月30日前形成总结): the department acts by then
                        r"|于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年])" + ")")
+# Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was
+# done, so only when no 了 follows in the sentence (…组织认定，…确定了…).
+PLAIN_ACTION = regex.compile(r"组织|开展|实行|实施|设立|推进")
+PAST_LATER = regex.compile(r"[^。！？!?]*?(?<![为除终])了(?![解结])")
 # Exhortations to understand or value something state no duty (要充分认识到…, 要高度重视…).
 AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认识|领会|提高(?:思想)?认识|高度重视)")
 # What was already done (annual reports: 各学校按时完成了…, 县财政局已拨付…) assigns no duty.
@@ -298,7 +302,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     duty_start = modal.end() if modal else pos
     if not modal and DONE.match(text, duty_start, end):
         return []
-    if by or ROLE_RE.match(text, duty_start) or ACTION.match(text, duty_start):
+    if by or ROLE_RE.match(text, duty_start) or ACTION.match(text, duty_start) \
+            or PLAIN_ACTION.match(text, duty_start) and not PAST_LATER.match(text, duty_start):
         return [_fact(ctx, d, d.start, duty_start, end) for d in group]
     return []
 
