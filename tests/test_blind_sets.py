@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 and blind3, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2, blind3 and blind4, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,7 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3")
+SETS = ("blind2", "blind3", "blind4")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -82,6 +82,17 @@ def test_blind3_five_notices_with_the_two_planted_discrepancies():
     assert rows[1][1] == "合计" and rows[1][4] == "5320"
     assert sum(int(r[4]) for r in rows[2:]) == 5230  # the county rows; the 合计 cell says 5320
     assert [len(notice_for(n, "blind3").document.tables()) for n in score.notice_ids("blind3")] == [1, 1, 1, 2, 1]
+
+
+def test_blind4_five_notices_with_the_two_planted_discrepancies():
+    assert score.notice_ids("blind4") == ["e01", "e02", "e03", "e04", "e05"]
+    planted = {n: [(e["stated"], e["computed"]) for e in score.load_truth(n, "blind4")["expected_discrepancies"]]
+               for n in score.notice_ids("blind4")}
+    assert planted == {"e01": [], "e02": [], "e03": [("315", "351")], "e04": [], "e05": [("3460", "3660")]}
+    rows = _table_rows("e03", "blind4")
+    assert rows[6][1] == "屏阳市小计" and rows[6][4] == "315"  # its rows come after it
+    assert sum(Decimal(rows[i][4]) for i in (7, 8, 9)) == 351
+    assert Decimal(1850) + Decimal(980) + Decimal(830) == 3660
 
 
 @pytest.mark.parametrize("dataset, n", EACH)
