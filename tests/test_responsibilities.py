@@ -526,3 +526,12 @@ def test_plain_verbs_of_doing_are_duties_unless_the_sentence_tells_what_was_done
                     "经各地申报、省相关部门组织认定，并报省政府同意，确定了年度计划。", "县财政局组织开展了绩效评价。")
     assert found == [("市文旅局", "负责", "组织开展年度考核"),
                      ("各县（区）", "负责", "于2025年8月底前制定本地实施细则")]
+
+
+def test_peoples_organizations_written_short_and_technical_stations_and_centres():
+    found = made_up("各市妇联要于8月31日前完成培训，县级残联要在接到申请后5个工作日内审核。",
+                    "省科协会同省财政厅于第三季度开展评估。",
+                    "县疾病预防控制中心要在接到报告后2小时内完成流调。乡镇农业技术推广站、乡镇畜牧兽医站负责技术指导。")
+    assert [(d, r) for d, r, _ in found] == [
+        ("各市妇联", "负责"), ("县级残联", "负责"), ("省科协", "负责"), ("省财政厅", "配合"),
+        ("县疾病预防控制中心", "负责"), ("乡镇农业技术推广站", "负责"), ("乡镇畜牧兽医站", "负责")]

@@ -273,3 +273,14 @@ def test_teams_to_staff_are_goals() -> None:
     ts = built_targets("全市配备专职网格员350人，组建应急抢修队伍120人，培训从业人员5000人次。")
     assert {q: (t.subject, t.unit) for q, t in ts.items()} == {
         "350人": ("配备专职网格员", "人"), "120人": ("组建应急抢修队伍", "人"), "5000人次": ("培训从业人员", "人次")}
+
+
+def test_livestock_and_head_counts_in_wan() -> None:
+    ts = built_targets("全年计划免疫生猪32.5万头、牛4.2万头、羊6.8万只、家禽210万羽，宣传入户不少于8万户次。",
+                       "计划帮扶困难群众1.2万名，更换老旧电动自行车2.4万辆。")
+    assert {q: (t.value_base, t.unit) for q, t in ts.items()} == {
+        "32.5万头": (Decimal(325000), "万头"), "4.2万头": (Decimal(42000), "万头"), "6.8万只": (Decimal(68000), "万只"),
+        "210万羽": (Decimal(2100000), "万羽"), "8万户次": (Decimal(80000), "万户次"),
+        "1.2万名": (Decimal(12000), "万名"), "2.4万辆": (Decimal(24000), "万辆")}
+    assert ts["6.8万只"].subject == "羊" and ts["8万户次"].qualifier == "不少于"
+    assert built_targets("分为基础类、完善类、提升类3类，只有1只有效。") == {}  # categories; 只有 is no unit

@@ -14,7 +14,9 @@ from functools import lru_cache
 from extract import memo, rx as regex
 
 # Suffixes, longest first. Strong ones end a name wherever they stand.
-STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅"]
+STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅",
+          # people's organizations, written short (各市残联, 县妇联, 市工商联, 省科协, 县总工会)
+          "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会"]
 # Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
 # form of a committee (安委会, 管委会, 村委会); 防指 of a flood-control headquarters; 科/股/处 are
 # sections of an office, names only inside their parent (市教育局发展规划科, 省财政厅预算处).
@@ -38,9 +40,9 @@ NOT_NAME = regex.compile(
 # Suffixes that also end many ordinary nouns (活动中心, 场所, 车站, 会议室): only these kinds count.
 KNOWN_KIND = {
     "中心": r"(?:服务|管理|指挥|政务|数据|信息|监测|检测|交易|保障|促进|调度|事务|研究|发展|技术|评审|应急"
-            r"|指导|培训|咨询|认证|征收|储备|监督|执法|救助)中心$",
+            r"|指导|培训|咨询|认证|征收|储备|监督|执法|救助|控制|防控|康复|检验|结算|鉴定)中心$",
     "所": r"(?:派出|司法|事务|管理|研究|设计|监测|检测|财政|国土|规划|供电|税务|律师|会计|卫生院?|工商|测绘)所$",
-    "站": r"(?:监督|管理|质监|安监|工作|监测|检测|执法|农技|农机|水利|林业|文化|环卫)站$",
+    "站": r"(?:监督|管理|质监|安监|工作|监测|检测|执法|农技|农机|水利|林业|文化|环卫|兽医|植保|畜牧|水产|推广)站$",
     "队": r"(?:大|中|支|执法|救援|消防|工程|工作)队$",
     "室": r"(?:督查|督导|研究|信访|秘书|法规|政研|调研|审计|纪检)室$",
 }

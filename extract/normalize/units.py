@@ -108,14 +108,16 @@ _RATES.update({"μg/m³": _u("微克/立方米", "微克/立方米"), "μg/m3": 
                "mg/m³": _u("毫克/立方米", "毫克/立方米"), "mg/L": _u("毫克/升", "毫克/升"),
                "km/h": _u("公里/小时", "公里/小时")})
 
-COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床"
+COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床头只羽"
 
 _COUNTS = {w: _u(w, w, 0, count=True) for w in COUNT_WORDS}
 _COUNTS.update({"人次": _u("人次", "人次", 0, count=True), "床位": _u("床", "床", 0, count=True),
                 "批次": _u("批次", "批次", 0, count=True), "场": _u("场", "场", 0, count=True),
                 "场次": _u("场次", "场次", 0, count=True)})
-_COUNTS.update({"万" + w: _u("万" + w, w, 4, count=True) for w in ("户", "人", "套", "个", "件", "辆", "台", "家",
-                                                                 "人次", "株", "棵", "张")})
+_COUNTS.update({w: _u(w, w, 0, count=True) for w in ("户次", "个次")})
+# 万 before any count (2.4万辆, 1.39万名, 18.6万头, 126万羽, 10万户次): the same thing, 10^4 of them.
+_COUNTS.update({"万" + w: _u("万" + w, w, 4, count=True) for w in list(_COUNTS)
+                if not w.startswith("万") and w not in ("床位",)})
 # 户（套）, 件（套）, 台（套）: a count and the alternative it also counts; the first word is the unit.
 # Canonical keys use full-width brackets; (套), <套>, 〈套〉, /套 are read as the same unit.
 _PAIRS = ("户套", "件套", "台套", "个套", "套个", "处个", "个处", "座个")
