@@ -92,7 +92,7 @@ def test_001_stages():
     assert (survey.due_date, survey.start_date, survey.task) == (date(2025, 12, 31), date(2025, 12, 1), "摸底调查阶段")
     (prep,) = by_raw("001", "2026年2至4月")
     assert (prep.deadline_kind, prep.start_date, prep.due_date) == ("range", date(2026, 2, 1), date(2026, 4, 30))
-    assert prep.department == "区住建和交通局、发改局"
+    assert prep.department == "区住建和交通局、区发改局"  # 发改局 takes the level of the first name
     (works,) = by_raw("001", "2026年5月至11月")
     assert (works.deadline_kind, works.start_date, works.due_date, works.task) == (
         "range", date(2026, 5, 1), date(2026, 11, 30), "全面改造阶段")

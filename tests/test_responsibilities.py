@@ -15,6 +15,7 @@ from extract.extractors.responsibilities import extract_responsibilities
 from extract.readers.builder import DocumentBuilder
 from extract.readers.builder import RawCell as C
 from extract.readers.txt import read_txt
+from extract.extractors.subjects import LEVEL_PREFIX
 from tests.conftest import paragraphs_doc, seed
 
 SEEDS = ["000", "001", "002", "003", "004"]
@@ -131,7 +132,8 @@ def test_004_group_and_assessment():
     (group,) = of("004", "市城镇老旧小区改造工作领导小组")
     assert group.role == "负责" and group.duty.startswith("全市城镇老旧小区改造工作的政策指导")
     assert any("制定考核评估办法" in r.duty for r in of("004", "市住房和城乡建设局"))
-    assert [r.department for r in duties("004")[1] if "审核把关" in r.duty] == ["各区住房和城乡建设局", "财政局"]
+    # 财政局 is written without its level: it takes 各区 from the first name of the list
+    assert [r.department for r in duties("004")[1] if "审核把关" in r.duty] == ["各区住房和城乡建设局", "各区财政局"]
     listed = of("004", "电力、通讯、有线电视、供水、排水、供热、燃气等专业经营单位")
     assert listed and listed[0].duty.startswith("严格按照《内蒙古自治区住房和城乡建设厅等7部门")
 
@@ -154,7 +156,10 @@ def test_every_fact_quote_matches_text(n):
         named = r.quote.startswith(r.department) or r.department in doc.text[block.start:r.start]
         # 审计、财政部门 → 审计部门: the sector word and the shared suffix both stand in the quote
         shared = r.department[:2] in r.quote and r.department[-2:] in r.quote
-        assert named or shared, r
+        # 各区住建局、财政局 → 各区财政局: the name as written stands there, its level before it
+        level = LEVEL_PREFIX.match(r.department)
+        levelled = level is not None and r.quote.startswith(r.department[level.end():])
+        assert named or shared or levelled, r
 
 
 # ---------------------------------------------------------------- subjects the first pass missed
@@ -535,3 +540,9 @@ def test_peoples_organizations_written_short_and_technical_stations_and_centres(
     assert [(d, r) for d, r, _ in found] == [
         ("各市妇联", "负责"), ("县级残联", "负责"), ("省科协", "负责"), ("省财政厅", "配合"),
         ("县疾病预防控制中心", "负责"), ("乡镇农业技术推广站", "负责"), ("乡镇畜牧兽医站", "负责")]
+
+
+def test_a_name_written_without_its_level_takes_the_level_of_the_first_name_listed():
+    found = made_up("各市妇联、财政局要于每季度结束后10日内报送资金使用情况。", "县教育局、卫健局负责校园防疫。",
+                    "市场监管局、财政局负责抽检经费保障。")
+    assert [d for d, _, _ in found] == ["各市妇联", "各市财政局", "县教育局", "县卫健局", "市场监管局", "财政局"]

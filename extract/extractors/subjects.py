@@ -45,6 +45,11 @@ COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|�
 AREA_ROLE = r"(?:属地|项目|试点|示范|重点)"
 AREA_ROLE_WORD = regex.compile(AREA_ROLE)
 COLLECTIVE = regex.compile(rf"(?:各{AREA_ROLE}?|{AREA_ROLE}){AREAS}(?!各)" + COLLECTIVE_ACTS)
+# The level a name opens on (各市, 各县（市、区）, 县, 省级), not a word that starts like one (市场, 市民).
+LEVEL_PREFIX = regex.compile(r"各(?:县（市、区）|县（区）|市（州）|县市区|市县|县区|[省市县区州盟旗])"
+                             r"|[省市县区州盟旗]级?(?![场民容域属内外直])(?=\p{Han}{2})")
+LEVEL_CHARS = frozenset("省市县区州盟旗乡镇各全本我")
+LEVELLED_SUFFIXES = ("局", "厅", "委", "办", "委员会", "部门", "残联", "妇联", "科协")
 # Other actors joined to a listed name (…等单位和企业) act with it; ALSO_FIRST: how it can begin.
 ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:企业|机构)")
 ALSO_FIRST = frozenset("和及以与")
@@ -166,13 +171,24 @@ def context_subject(text: str, cs: int, ce: int, depts: list[Dept], body: str | 
 
 
 def enumeration(text: str, depts: list[Dept], i: int) -> list[Dept]:
-    """Departments from index i joined by 、/和/及/与 into one enumeration."""
+    """Departments from index i joined by 、/和/及/与 into one enumeration; a later name written
+    without its level takes the first one's (各市残联、财政局 → 各市财政局; 县教育局、卫健局 →
+    县卫健局)."""
     group = [depts[i]]
     for d in depts[i + 1:]:
         if not JOINERS.fullmatch(text[group[-1].end:d.start]):
             break
         group.append(d)
+    if len(group) > 1 and (level := LEVEL_PREFIX.match(group[0].name)):
+        group[1:] = [Dept(d.start, d.end, level.group() + d.name) if _lacks_level(d.name) else d
+                     for d in group[1:]]
     return group
+
+
+def _lacks_level(name: str) -> bool:
+    """A bureau named by its sector alone (财政局, 卫生健康委), with no level or place before it."""
+    return not LEVEL_PREFIX.match(name) and name[0] not in LEVEL_CHARS and name.endswith(LEVELLED_SUFFIXES) \
+        and len(name) <= 12
 
 
 def enumeration_at(text: str, depts: list[Dept], pos: int) -> list[Dept]:
