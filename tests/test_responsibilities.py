@@ -546,3 +546,9 @@ def test_a_name_written_without_its_level_takes_the_level_of_the_first_name_list
     found = made_up("各市妇联、财政局要于每季度结束后10日内报送资金使用情况。", "县教育局、卫健局负责校园防疫。",
                     "市场监管局、财政局负责抽检经费保障。")
     assert [d for d, _, _ in found] == ["各市妇联", "各市财政局", "县教育局", "县卫健局", "市场监管局", "财政局"]
+
+
+def test_a_bracketed_name_in_a_duty_list_label_shares_its_duties_and_adverbs_of_timing_act():
+    found = made_up("各县人民政府（开发区管委会）：负责本辖区排查整治工作。", "指挥部办公室适时组织联合督查。")
+    assert found == [("各县人民政府", "负责", "本辖区排查整治工作"), ("开发区管委会", "负责", "本辖区排查整治工作"),
+                     ("指挥部办公室", "负责", "适时组织联合督查")]

@@ -43,7 +43,7 @@ MODAL = regex.compile(r"(?:要|应当|应|须|必须|将|需)")
 # Being made accountable states a duty too (是本辖区…的责任主体, 承担…主体责任); a bare 是 does not.
 ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
-ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时"
+ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
                        r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE +
                        # 于 before a time (县教育局于11月30日前形成总结): the department acts by then
                        r"|于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年])" + ")")
@@ -164,13 +164,15 @@ def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Re
 
 
 def _only_names(text: str, start: int, end: int, names: list[Dept]) -> bool:
-    """True when text[start:end] is the names joined by 、/和 (a 和 inside a name is the name's)."""
+    """True when text[start:end] is the names joined by 、/和 (a 和 inside a name is the name's),
+    a name in brackets standing for the one before it too (各区人民政府（高新区管委会）)."""
     pos = start
     for d in names:
-        if d.start < pos or not (pos == start and not text[pos:d.start].strip()
-                                 or JOINERS.fullmatch(text[pos:d.start])):
+        gap = text[pos:d.start]
+        bracketed = pos > start and gap in ("（", "(") and text[d.end:d.end + 1] in ("）", ")")
+        if d.start < pos or not (pos == start and not gap.strip() or JOINERS.fullmatch(gap) or bracketed):
             return False
-        pos = d.end
+        pos = d.end + 1 if bracketed else d.end
     return not text[pos:end].strip()
 
 
