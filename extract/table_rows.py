@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 GRAND_WORDS = regex.compile(r"合计|总计|共计|汇总|^全(?:区|市|省|县|州|盟|旗|镇|国|部)$|^总体$")
 SUBTOTAL_WORDS = regex.compile(r"小计")
 OF_WHICH = regex.compile(r"^\s*(?:其中|含[:：])")
-TOTAL_COLUMN = regex.compile(r"^\s*(?:合计|总计|小计|共计|总数|总额)")
+TOTAL_COLUMN = regex.compile(r"^\s*(?:合计|总计|小计|共计|总数|总额)|^\p{Han}{2,8}(?:合计|总计|小计)\s*(?:[（(][^）)]*[）)])?\s*$")
 # 其中：通组硬化路 — a column that is part of the column to its left, never one of its siblings.
 OF_WHICH_COLUMN = regex.compile(r"^\s*(?:其中|含)\s*[:：]?")
 NOT_SUMMED = regex.compile(r"平均|均值|人均|增长|同比|比上年|占比|比例|[率%％]$")
@@ -61,9 +61,25 @@ def assign_roles(data: list[RowInfo], has_numbers: set[int]) -> None:
             row.role = "subtotal"
         elif OF_WHICH.match(row.label) or NOT_SUMMED.search(row.label):
             row.role = "other"
+    _subtotals_first(data)
     _serial_subtotals(data, has_numbers)
     _outline_subtotals(data)
     _link_members(data)
+
+
+def _subtotals_first(data: list[RowInfo]) -> None:
+    """小计 rows head their group when the first one has no item above it (合计 first, then
+    `一 甲市小计`, its counties, `二 乙市小计`, …): every 小计 of the table then sums the rows after it."""
+    named = [i for i, r in enumerate(data) if r.role == "subtotal"]
+    if not named:
+        return
+    first = named[0]
+    above = any(r.role == "item" for r in data[:first])
+    below = next((r for r in data[first + 1:] if r.role != "other"), None)
+    if above or below is None or below.role != "item":
+        return
+    for i in named:
+        data[i].members = [-1]  # marker: members follow the row
 
 
 def _serial_subtotals(data: list[RowInfo], has_numbers: set[int]) -> None:

@@ -587,3 +587,54 @@ def test_checks_come_out_in_the_same_order_whatever_the_hash_seed():
                            env={**os.environ, "PYTHONHASHSEED": str(s)}).stdout
             for s in (1, 2, 3, 4)}
     assert len(outs) == 1 and "3081户" in outs.pop()
+
+
+# ---------------------------------------------------------------- session 3: layouts the blind4 run showed
+
+SUBTOTALS_FIRST = [["序号", "地区", "补助资金合计", "中央资金", "省级资金"],
+                   ["", "合计", "1000", "600", "400"],
+                   ["一", "甲市小计", "450", "270", "180"],
+                   ["1", "甲市本级", "150", "90", "60"],
+                   ["2", "甲一县", "200", "120", "80"],
+                   ["3", "甲二县", "100", "60", "40"],
+                   ["二", "乙市小计", "550", "330", "220"],
+                   ["4", "乙市本级", "250", "150", "100"],
+                   ["5", "乙一县", "300", "180", "120"]]
+
+
+def test_subtotal_rows_head_their_group_when_the_first_has_no_row_above_it():
+    rows = [list(r) for r in SUBTOTALS_FIRST]
+    checks = run_checks(doc_with(["单位：万元"], rows))
+    assert all(c.status == CheckStatus.ok for c in checks) and len(checks) == 20
+    assert {c.subject.split()[0] for c in checks if c.kind == "subtotal"} == {"甲市小计", "乙市小计"}
+    rows[6][3] = "303"  # 乙市小计 中央资金: its rows after it add up to 330
+    checks = run_checks(doc_with(["单位：万元"], rows))
+    disc = [c for c in checks if c.status == DISC]
+    assert [(c.kind, c.stated, c.computed) for c in disc] == [("subtotal", D(303), D(330))]
+    # its row (550 vs 303 + 220) and the grand total fail only because of it: said once
+    assert {(c.subject, c.computed) for c in checks if c.status == CheckStatus.unverifiable} == {
+        ("乙市小计 补助资金合计", D(523)), ("合计 中央资金", D(573))}
+
+
+def test_a_column_headed_xx_heji_totals_its_sibling_columns():
+    rows = [["地区", "补助资金合计", "中央资金", "省级资金"], ["甲市", "150", "90", "60"], ["乙县", "100", "50", "40"],
+            ["合计", "250", "140", "100"]]
+    disc = [c for c in run_checks(doc_with(["单位：万元"], rows)) if c.status == DISC]
+    assert [(c.subject, c.stated, c.computed) for c in disc] == [
+        ("乙县 补助资金合计", D(100), D(90)), ("合计 补助资金合计", D(250), D(240))]
+
+
+def test_parts_after_qizhong_in_the_next_sentence_and_words_holding_gong_are_no_totals():
+    (c,) = run_checks(doc_with(["市财政安排建设资金2460万元。其中，平台升级1250万元，数据共享交换系统580万元，"
+                                "自助终端购置830万元。"]))
+    assert (c.kind, c.status, c.stated, c.computed) == ("parts_vs_whole", DISC, D(2460), D(2660))
+    (c,) = run_checks(doc_with(["共安排资金2660万元，其中平台升级1250万元、数据共享交换系统580万元、自助终端830万元。"]))
+    assert (c.status, c.computed) == (CheckStatus.ok, D(2660))
+
+
+def test_a_text_total_is_not_compared_with_the_table_of_one_of_its_parts():
+    rows = [["地区", "补助资金合计", "中央资金", "省级资金"], ["甲市", "600", "360", "240"], ["乙市", "400", "240", "160"],
+            ["合计", "1000", "600", "400"]]
+    text = "本次共下达补助资金1500万元，其中辅具适配补助资金1000万元、康复训练补助资金500万元，分配情况详见附件。"
+    checks = run_checks(doc_with([text, "单位：万元"], rows))
+    assert not [c for c in checks if c.kind == "text_vs_table"] and all(c.status == CheckStatus.ok for c in checks)

@@ -27,7 +27,7 @@ from extract.reconcile.text_checks import ENUM_MARKER, clause_of, measure, parts
 from schemas import Block, Check, CheckStatus, Document
 
 WHOLE_HEAD = regex.compile(r"总投资|投资总额|估算投资|概算投资|总额|总计|合计|共计|总共|总规模|总金额|累计|"
-                           r"共(?=[^，,；;。]{0,12}$)")
+                           r"(?<!公)共(?![享同建治性识赢产青])(?=[^，,；;。]{0,12}$)")
 # Every total word above, and 其中, holds one of these: a sentence with none states no whole, and
 # its figures need not be found (most sentences).
 WHOLE_HINT = regex.compile(r"总|共|合计|累计|估算投资|概算投资|其中")
@@ -46,6 +46,7 @@ YEAR = regex.compile(r"(20\d\d)\s*年")
 YEAR_HEAD = regex.compile(r"^\s*(?:其中|分别为)?[:：]?\s*(20\d\d)\s*年")
 LABEL_TRIM = regex.compile(r"^(?:其中|分别为|分别是|具体为|具体是|包括|含|拟申请|申请|以及|和|及)[:：]?")
 LOOKAHEAD_PARAGRAPHS = 4
+NEXT_OPENS_PARTS = regex.compile(r"\s*其中\s*[，,：:]?")
 
 
 @dataclass
@@ -70,13 +71,29 @@ def stated_parts(document: Document) -> list[Check]:
     checks: list[Check] = []
     paragraphs = document.paragraphs()
     for i, block in enumerate(paragraphs):
-        for m in SENTENCE.finditer(block.text):
+        sentences = list(SENTENCE.finditer(block.text))
+        for k, m in enumerate(sentences):
             text, offset = m.group(), block.start + m.start()
-            for fig in wholes_in(text):
-                whole = _with_parts(Whole(fig, text, offset), paragraphs, i, m.end())
+            found = [(fig, text) for fig in wholes_in(text)]
+            if k + 1 < len(sentences) and sentences[k + 1].start() == m.end() \
+                    and (fig := _whole_before_next(text, sentences[k + 1].group())):
+                found.append((fig, text + sentences[k + 1].group()))
+            for fig, span in found:
+                whole = _with_parts(Whole(fig, span, offset), paragraphs, i, m.end())
                 if whole is not None:
                     checks.extend(_checks_for(whole, block, m.end()))
     return checks
+
+
+def _whole_before_next(text: str, following: str) -> FigureMatch | None:
+    """`…安排资金2460万元。其中，A 1250万元，…`: the figure closing a sentence whose next sentence
+    opens on 其中 is the whole of the parts listed there."""
+    if not NEXT_OPENS_PARTS.match(following):
+        return None
+    figs = [f for f in find_figures(text) if measure(f) is not None]
+    if not figs or text[figs[-1].end:].strip(" 。") or figs[-1] in wholes_in(text):
+        return None
+    return figs[-1]
 
 
 def wholes_in(text: str) -> list[FigureMatch]:

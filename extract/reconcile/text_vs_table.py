@@ -123,9 +123,23 @@ def _map_sentence(cands: list[Candidate], target: TotalTarget) -> list[Mapped]:
     out = []
     for candidates in by_column.values():
         agreeing = [m for m in candidates if m.agrees]
+        if not agreeing and _restated_by_another(cands, candidates):
+            continue
         if len(candidates) == 1 or len(agreeing) == 1:
             out.append(agreeing[0] if agreeing else candidates[0])
     return out
+
+
+def _restated_by_another(cands: list[Candidate], mapped: list[Mapped]) -> bool:
+    """共下达2106.5万元，其中A资金1620万元、B资金486.5万元 beside a table of A totalling 1620: another
+    figure of the sentence is the one the table restates, so the total is not compared with it."""
+    column, used = mapped[0].choice.column, {id(m.fig) for m in mapped}
+    for cand in cands:
+        if id(cand.fig) in used or measure_of(cand.fig) != measure_of(mapped[0].fig):
+            continue
+        if check_summed(cand.stated.q, column.summed).status in (CheckStatus.ok, CheckStatus.rounding):
+            return True
+    return False
 
 
 def _lead(sent: SentenceFigures, fig: FigureMatch, clause: str) -> str:
