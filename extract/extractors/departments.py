@@ -16,7 +16,7 @@ from extract import memo, rx as regex
 # Suffixes, longest first. Strong ones end a name wherever they stand.
 STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅",
           # people's organizations, written short (各市残联, 县妇联, 市工商联, 省科协, 县总工会)
-          "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会"]
+          "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会", "供销合作社", "供销社"]
 # Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
 # form of a committee (安委会, 管委会, 村委会); 防指 of a flood-control headquarters; 科/股/处 are
 # sections of an office, names only inside their parent (市教育局发展规划科, 省财政厅预算处).

@@ -43,13 +43,13 @@ MODAL = regex.compile(r"(?:要|应当|应|须|必须|将|需)")
 # Being made accountable states a duty too (是本辖区…的责任主体, 承担…主体责任); a bare 是 does not.
 ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
-ACTION = regex.compile(r"(?:按照|根据|结合|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
+ACTION = regex.compile(r"(?:按照|根据|结合|参照|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
                        r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE +
                        # 于 before a time (县教育局于11月30日前形成总结): the department acts by then
                        r"|于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年])" + ")")
 # Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was
 # done, so only when no 了 follows in the sentence (…组织认定，…确定了…).
-PLAIN_ACTION = regex.compile(r"组织|开展|实行|实施|设立|推进")
+PLAIN_ACTION = regex.compile(r"组织|开展|实行|实施|设立|推进|汇总|审核|复核|核查")
 PAST_LATER = regex.compile(r"[^。！？!?]*?(?<![为除终])了(?![解结])")
 # Exhortations to understand or value something state no duty (要充分认识到…, 要高度重视…).
 AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认识|领会|提高(?:思想)?认识|高度重视)")
@@ -62,7 +62,8 @@ TRIMMED = " \t\n，,。；;、"
 # The label of a duty list (原州区财政局：…), matched at a block's start.
 DUTY_LIST_LABEL = regex.compile(r"([^，。；：:,;]{2,30})[：:]\s*(?=\S)")
 # 职责分工 written as headings: `（一）县应急管理局。负责…`: names only, a period, then a duty verb.
-HEADED_LABEL = regex.compile(r"([^，。；：:,;]{2,30})。\s*(?=负责|牵头|承担|会同|配合|协助|组织|指导)")
+HEADED_LABEL = regex.compile(r"([^，。；：:,;]{2,30})。\s*(?=(?:按照?职责(?:分工)?[，,]?\s*)?(?:负责|牵头|承担|会同|配合|协助|组织|指导))")
+BY_DIVISION = regex.compile(r"[\s，,]*按照?(?:各自)?职责(?:分工)?[\s，,]*")
 OUTLINE_LABEL = regex.compile(r"\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、|\d{1,2}[.．、](?!\d))\s*")
 LABEL_REACH = 31  # the label's 30 characters at most, and its colon
 # Where a clause may split into separate duties of the same department.
@@ -157,6 +158,8 @@ def _duty_list(ctx: Context, start: int, end: int, depts: list[Dept]) -> list[Re
             facts += _note_duties(ctx, s, e, depts)
             continue
         for i, (ps, pe) in enumerate(_clauses(ctx.text, s, e)):
+            if BY_DIVISION.fullmatch(ctx.text, ps, pe):
+                continue  # 按照职责分工，配合…: how the duty is shared, not a duty
             facts += [_fact(ctx, d, d.start if (i == 0 and s == m.end()) else ps, ps, pe)
                       for d in who]
             facts += _clause_partners(ctx, ps, pe, depts)

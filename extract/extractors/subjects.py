@@ -19,7 +19,8 @@ from extract.extractors.base import Context
 from extract.normalize.dates import find_time_expressions
 
 # What may open a clause before its subject (一是, （三）, 同时…).
-LEAD_IN = regex.compile(r"(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．]|同时|其中|此外|并)?")
+LEAD_IN = regex.compile(r"(?:(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[ \t\u3000]*"
+                        r"|同时|其中|此外|并)?")
 # Marks right after which a name stands as the subject of what follows.
 SUBJECT_AFTER = "，,：:）)；;。\n"
 # What joins the names of one enumeration (X、Y和Z).
@@ -39,7 +40,7 @@ SECTOR_ROLE = regex.compile(SECTOR_ROLES)
 SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
 # A collective of administrative areas acting as one (各区要…, 各县市区每月…上报); 各地 is too vague.
 AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区州盟旗、]{1,5}[）)])?|乡镇|街道)"
-COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按"
+COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|参照|组织|开展"
                    r"|于\s*[\d０-９一二三四五六七八九十〇每本次明下上年])")
 # Areas named by their part in the work (各项目县, 属地乡镇, 试点县（区）) act for themselves too.
 AREA_ROLE = r"(?:属地|项目|试点|示范|重点)"
