@@ -338,3 +338,18 @@ def test_a_range_opening_a_sentence_counts_when_work_is_scheduled_not_reported()
     found = made_up_deadlines("2025年4月至7月，区城管局组织开展违规占道专项整治。",
                               "2024年1-6月，全区完成投资2.1亿元，同比增长9%。")
     assert [(raw, due) for raw, _, _, due, _, _, _ in found] == [("2025年4月至7月", date(2025, 7, 31))]
+
+
+def test_weekdays_named_months_and_deadlines_that_look_like_issue_dates_or_age_criteria():
+    found = made_up_deadlines("关于开展2025年春季动物防疫的通知", "各乡镇要于每周五17时前将本周进度报县指挥部。每周三上午开放。",
+                              "集中免疫时间为2025年3月1日至4月30日，5月为查漏补免月。",
+                              "县住建局于5月15日前印发实施。年底前建成污水处理设施。",
+                              "改造2000年底前建成的老旧小区，以及2005年以前建成、配套设施不完善的小区。",
+                              "2025年5月至6月，各区要以宣传月为载体，集中开展宣传活动。")
+    assert [(raw, kind, due, rec, task, dept) for raw, kind, _, due, rec, task, dept in found] == [
+        ("每周五17时前", "recurring", None, "weekly", "将本周进度报县指挥部", "各乡镇"),
+        ("2025年3月1日至4月30日", "range", date(2025, 4, 30), None, "集中免疫时间", None),
+        ("5月", "on", date(2025, 5, 31), None, "查漏补免月", None),
+        ("5月15日前", "by", date(2025, 5, 15), None, "印发实施", "县住建局"),
+        ("年底前", "by", date(2025, 12, 31), None, "建成污水处理设施", None),
+        ("2025年5月至6月", "range", date(2025, 6, 30), None, "各区要以宣传月为载体", "各区")]

@@ -19,7 +19,9 @@ from schemas import Block, BlockKind
 
 # Years that are no plan year, also shared with the deadline judgement: a building-age criterion
 # (2000年底前建成的, 建成年代不晚于…) and an issue line (…印发).
-CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)")
+# 2000年底前建成的小区 / 2005年以前建成、配套不全的: an age criterion (的 or a list of criteria after the
+# verb); 年底前建成处理设施 is a deadline.
+CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)(?:[^，,。；;：:]{0,12}?的|\s*[、，,或])")
 CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
 ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
 _SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")

@@ -57,7 +57,8 @@ _MONTH_OF_PERIOD = regex.compile(r"\s*的?(?:最后一个月|最后1个月|末�
                                  r"(?P<day>[0-9]{1,2}|[一二三四五六七八九十]{1,3})\s*[日号](?:前|之前|以前)?")
 # A period named by its range: …期为/…期是 before it, 为…期/阶段 after it (not 同期, 上年同期).
 _PERIOD_IS = regex.compile(r"(?<![同上本])(?:期|阶段|时段)\s*(?:为|是)\s*$")
-_IS_PERIOD = regex.compile(r"\s*(?:为|是)\p{Han}{0,12}?(?:期|阶段|时段)(?:[，,。；;]|$)")
+_IS_PERIOD = regex.compile(r"\s*(?:为|是)\p{Han}{0,12}?(?:期|阶段|时段|月)(?:[，,。；;]|$)")
+_WEEKDAY_DUE = regex.compile(r"(?:周|星期)[一二三四五六日天].*(?:前|止)$")
 _PERIOD_WORDS = regex.compile(r"^\s*(?:为|是)|(?:为|是)\s*$")
 _SCHEDULED = regex.compile(r"组织|开展|集中|实施|进行|推进|部署|启动|排查|整治|检查")
 _REPORTED = regex.compile(r"累计|共计|同比|环比|已经|已|完成了|实现了|增长|下降")
@@ -140,21 +141,23 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
     if expr.kind == "recurring":
         pt = expr.first
         marked = pt is not None and (pt.day or pt.month or pt.part) \
-            or expr.recurrence == "daily" and expr.raw.endswith(("前", "止"))  # 每日17时前, not 每日9时开放
+            or expr.recurrence == "daily" and expr.raw.endswith(("前", "止")) \
+            or expr.recurrence == "weekly" and _WEEKDAY_DUE.search(expr.raw)  # 每日17时前, 每周五前; not 每日9时开放
         return bool(marked) or bool(_REPORT.search(_clause_after(text, expr)))
     if _inside_book_title(before) or CRITERION_AFTER.match(after) or CRITERION_BEFORE.search(before) \
             or _AS_OF.search(before) or _is_cutoff(before, after):
         return False
     if expr.precision == "year" and expr.kind == "on" and _year_plan(text, expr):
         return True
-    if ISSUED_AFTER.match(after) or (expr.precision == "year" and expr.kind in ("on", "range")):
-        return False
+    if ISSUED_AFTER.match(after) and expr.kind != "by" or (expr.precision == "year" and expr.kind in ("on", "range")):
+        return False  # 2024年4月28日印发 is an issue date; 5月15日前印发实施 a deadline
     if expr.kind in ("by", "after") or expr.kind == "range" and (
             _bounded_range(text, expr) or _named_period(text, expr) or _scheduled_range(text, expr)):
         return True
     return _is_stage_period(text, expr) or bool(_ACTION.match(_skip_coordinated(text, expr.end))) \
         or bool(_MARKED_BEFORE.search(before)) or _coordinated_with_yu(text, expr) \
-        or bool(_LABELLED.search(before)) or _period_end_heads_goal(text, expr)
+        or bool(_LABELLED.search(before)) or _period_end_heads_goal(text, expr) \
+        or expr.kind == "on" and expr.precision == "month" and bool(_IS_PERIOD.match(text, expr.end))
 
 
 def _is_cutoff(before: str, after: str) -> bool:
@@ -209,8 +212,7 @@ def _scheduled_range(text: str, expr: TimeExpr) -> bool:
     """A range opening its sentence before what is to be done in it (2025年3月至6月，组织开展…);
     a report period states results instead (2024年1-6月，全市完成投资…)."""
     opening = not _ENUM.sub("", text[:expr.start]).strip()
-    clause = _clause_after(text, expr)
-    return opening and bool(_SCHEDULED.search(clause)) and not _REPORTED.search(clause)
+    return opening and bool(_SCHEDULED.search(text, expr.end)) and not _REPORTED.search(text, expr.end)
 
 
 def _inside_book_title(before: str) -> bool:
@@ -269,7 +271,7 @@ def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
     text = sent.text
     if _is_stage_period(text, expr):
         return _stage_label(text, expr) or None
-    if expr.kind == "range" and (name := _period_name(text, expr)):
+    if expr.kind in ("range", "on") and (name := _period_name(text, expr)):
         return name
     if lab := _LABELLED.search(text[:expr.start]):
         cs, _ = _clause_bounds(text, lab.start(), lab.start())

@@ -61,6 +61,10 @@ _REC = (rf"每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期)度?(?:
 # alone is a frequency, as in 每日供水能力).
 _DAILY = (rf"每{S}(?:个{S})?(?P<dper>日|天|工作日){S}(?:(?:上午|下午|中午|晚上|早上|凌晨|晚){S})?"
           rf"(?P<dh>{_NUM}){S}(?:时|点)(?:{S}(?:(?P<dmin>[0-9０-９]{{1,2}}){S}分|半))?")
+# 每周五 / 每周五17时前 / 每星期一上午10点前: a day of each week, with its time when written.
+_WEEKDAY = (rf"每{S}(?:周|星期){S}(?P<wd>[一二三四五六日天])"
+            rf"(?:{S}(?:(?:上午|下午|中午|晚上|早上|凌晨|晚){S})?(?P<wdh>{_NUM}){S}(?:时|点)"
+            rf"(?:{S}(?:[0-9０-９]{{1,2}}{S}分|半))?)?")
 # 半年一次 / 一季度一次: a frequency written after the period (not 两年一次, not 一次性).
 _ONCE = (r"(?:(?<![0-9０-９一二两三四五六七八九十第])一(?P<once>季度|季|个?月|年度?|周)"
          r"|(?<![上下前后])(?P<once_h>半年度?))一次(?!性)")
@@ -86,6 +90,8 @@ ALTERNATIVES = Alternation(
     Alternative("rel", regex.compile(_REL), needs_all=("内",),
                 needs_re=re.compile(r"[日天月周期时钟][以之]?内")),
     Alternative("eff", regex.compile(_EFFECTIVE), needs_all=("自", "之日")),
+    # before rec, which would take 每周 of 每周五 and leave 五
+    Alternative("weekday", regex.compile(_WEEKDAY), needs_all=("每",), needs_any="周星"),
     Alternative("rec", regex.compile(_REC), needs_all=("每",)),
     Alternative("daily", regex.compile(_DAILY), needs_all=("每",), needs_any="时点"),
     Alternative("oncerec", regex.compile(_ONCE), needs_all=("一次",)),

@@ -301,13 +301,14 @@ def _recurring_expr(text: str, m: regex.Match) -> TimeExpr:
                     offset_days=n, working_days=unit == "工作日")
 
 
-def _daily_expr(text: str, m: regex.Match) -> TimeExpr:
-    """每日17时前: due every day (or working day) by a time of day; the time stays in `raw`."""
+def _daily_expr(text: str, m: regex.Match, recurrence: str = "daily") -> TimeExpr:
+    """每日17时前 / 每周五17时前: due every day (or working day, or that day of each week) by a time
+    of day; the day and time stay in `raw`."""
     end = m.end()
     if suf := BY_SUFFIX.match(text, end):
         end = suf.end()
     return TimeExpr(start=m.start(), end=end, raw=text[m.start():end], kind="recurring", precision="day",
-                    recurrence="daily", first=Point(), last=Point())
+                    recurrence=recurrence, first=Point(), last=Point())
 
 
 def _once_expr(m: regex.Match) -> TimeExpr:
@@ -363,6 +364,8 @@ def _time_expressions(text: str, year: int | None, year_source: str | None) -> t
             expr = _recurring_expr(text, m)
         elif branch == "daily":
             expr = _daily_expr(text, m)
+        elif branch == "weekday":
+            expr = _daily_expr(text, m, "weekly")
         elif branch == "oncerec":
             expr = _once_expr(m)
         elif branch == "eff":
