@@ -284,3 +284,12 @@ def test_livestock_and_head_counts_in_wan() -> None:
         "1.2万名": (Decimal(12000), "万名"), "2.4万辆": (Decimal(24000), "万辆")}
     assert ts["6.8万只"].subject == "羊" and ts["8万户次"].qualifier == "不少于"
     assert built_targets("分为基础类、完善类、提升类3类，只有1只有效。") == {}  # categories; 只有 is no unit
+
+
+def test_changes_to_reach_and_removals_are_goals_but_reported_changes_are_not() -> None:
+    ts = built_targets("全市道路交通事故起数较2024年下降15%以上，办理时限较法定时限平均压减50%以上。",
+                       "淘汰置换超标电动三轮车1.6万辆，全县配齐村级协管员210人。")
+    assert {q: (t.subject, t.qualifier) for q, t in ts.items()} == {
+        "15%": ("道路交通事故起数下降", "以上"), "50%": ("办理时限平均压减", "以上"),
+        "1.6万辆": ("淘汰置换超标电动三轮车", None), "210人": ("配齐村级协管员", None)}
+    assert built_targets("2024年全市事故起数同比下降12%。") == {}

@@ -20,9 +20,13 @@ from schemas import Target
 TARGET_CUE = regex.compile(
     r"改造|完成|开工|涉及|受益|惠及|计划|达到|达|覆盖|建成|新建|实施|整治|任务|目标|力争|确保|面积|"
     r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率|[新改扩]+建|"
-    r"配备|组建|培训|抽检|举办")
+    r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
+# A change of at least so much (下降20%以上, 压减60%以上, 提高15%以上) is a goal; 同比下降12% reports one.
+CHANGE_TO_REACH = regex.compile(r"(?:下降|降低|减少|压减|压缩|提高|提升|增长|增加)(?:了)?\s*$")
+# 较2024年 / 较上年同期 / 比法定时限: what a change is measured from, not what changes.
+COMPARED_WITH = regex.compile(r"(?:较|比)[^，,。；;]{0,10}?(?=(?:平均)?(?:下降|降低|减少|压减|压缩|提高|提升|增长|增加))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
@@ -105,6 +109,8 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return False
     if (fig.unit.is_percent or fig.unit.is_count) and GOAL_BOUND.search(text[cs:fig.start]):
         return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场
+    if fig.unit.is_percent and CHANGE_TO_REACH.search(text[cs:fig.start]) and text.startswith("以上", fig.end):
+        return True  # 火灾起数较2024年下降20%以上, 办理时限平均压减60%以上: a change to reach
     if _is_ceiling(text, fig, cs):
         return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
@@ -184,7 +190,7 @@ def _prefix_phrase(segment: str) -> str:
     region = find_region(s)
     if region and s.startswith(region):
         s = s[len(region):]
-    s = LEAD_WORDS.sub("", TIME_PHRASE.sub("", s))
+    s = LEAD_WORDS.sub("", TIME_PHRASE.sub("", COMPARED_WITH.sub("", s)))
     s = TRAIL_WORDS.sub("", s)
     if s.endswith("等"):
         verb = LEAD_VERBS.match(s)
