@@ -44,7 +44,8 @@ COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|�
                    r"|于\s*[\d０-９一二三四五六七八九十〇每本次明下上年])")
 # Areas named by their part in the work (各项目县, 属地乡镇, 试点县（区）) act for themselves too.
 AREA_ROLE = r"(?:属地|项目|试点|示范|重点)"
-AREA_ROLE_WORD = regex.compile(AREA_ROLE)
+# What every such area holds (项目 or 重点 alone are in most sentences): the cheap test before the search.
+AREA_ROLE_WORD = regex.compile(AREA_ROLE + r"(?:[省市县区州盟旗乡镇]|街道)")
 COLLECTIVE = regex.compile(rf"(?:各{AREA_ROLE}?|{AREA_ROLE}){AREAS}(?!各)" + COLLECTIVE_ACTS)
 # The level a name opens on (各市, 各县（市、区）, 县, 省级), not a word that starts like one (市场, 市民).
 LEVEL_PREFIX = regex.compile(r"各(?:县（市、区）|县（区）|市（州）|县市区|市县|县区|[省市县区州盟旗])"
