@@ -50,6 +50,7 @@ class RowInfo:
     members: list[int] = field(default_factory=list)
     label_total: "ParsedCell | None" = None  # a total written in the label: 开工改造 25516 户
     unit_raw: str | None = None  # a unit written in the label of a transposed table: 农村危房改造（户）
+    name: str = ""  # the first label cell alone (品名 of 品名｜规格｜单位｜数量), where label joins them all
 
 
 def assign_roles(data: list[RowInfo], has_numbers: set[int]) -> None:

@@ -124,7 +124,32 @@ def analyze_table(block: Block, document: Document | None = None) -> TableModel:
     cells = _with_column_precision(raw, columns)
     rows = _rows(table, grid, n_head, columns, cells)
     _row_units(rows, cells, columns)
+    _unit_column(table, grid, n_head, columns, cells)
     return TableModel(block, n_head, columns, rows, cells)
+
+
+HAN = regex.compile(r"\p{Han}")
+UNIT_COLUMN = regex.compile(r"\s*(?:计量)?单位\s*")
+
+
+def _unit_column(table: Table, grid: dict, n_head: int, cols: list[ColumnInfo],
+                 cells: dict[tuple[int, int], ParsedCell]) -> None:
+    """A 单位 column (品名｜规格｜单位｜数量: 条, 平方米, 艘 …): each row's unit-less numbers are in the
+    unit its cell names; such a column mixes units, so it is never summed."""
+    unit_cols = [c.index for c in cols if c.headers and UNIT_COLUMN.fullmatch(c.leaf)]
+    if len(unit_cols) != 1:
+        return
+    k = unit_cols[0]
+    changed: set[int] = set()
+    for (r, c), cell in list(cells.items()):
+        origin = grid.get((r, k))
+        info = unit_info(origin.text.strip()) if origin is not None and r >= n_head else None
+        implicit = cols[c].info is None or unit_in_label(cols[c].leaf)[1] is None  # 数量 guesses 个
+        if info is not None and not info.is_money and implicit and c != k:
+            cells[(r, c)] = replace(cell, unit=info)
+            changed.add(c)
+    for c in changed:
+        cols[c].is_summable = False
 
 
 def _row_units(rows: list[RowInfo], cells: dict[tuple[int, int], ParsedCell], cols: list[ColumnInfo]) -> None:
@@ -336,7 +361,8 @@ def _rows(table, grid, n_head, cols, cells) -> list[RowInfo]:
     for r in range(table.n_rows):
         label = " ".join(_texts(grid, r, label_cols))
         serial = " ".join(_texts(grid, r, serial_cols))
-        row = RowInfo(r, label, serial, role="header" if r < n_head else "item")
+        texts = _texts(grid, r, label_cols)
+        row = RowInfo(r, label, serial, role="header" if r < n_head else "item", name=texts[0] if texts else "")
         if r >= n_head:
             row.label_total = _label_total(grid, r, label_cols, cols)
         rows.append(row)
@@ -365,7 +391,8 @@ def _label_total(grid, r: int, label_cols: list[int], cols: list[ColumnInfo]) ->
         if c is None or c.row != r:
             continue
         figs = [f for f in find_figures(c.text) if f.unit.base != "%"]
-        if len(figs) == 1:
+        # 开工改造 25516 户 names what it counts; a cell that is only a figure (规格 5.2米) does not
+        if len(figs) == 1 and len(HAN.findall(c.text.replace(figs[0].raw, ""))) >= 2:
             f = figs[0]
             start = c.start + f.start
             return ParsedCell(r, k, f.number.raw, f.value, f.number.decimals, f.number.decimals,

@@ -293,3 +293,15 @@ def test_changes_to_reach_and_removals_are_goals_but_reported_changes_are_not() 
         "15%": ("道路交通事故起数下降", "以上"), "50%": ("办理时限平均压减", "以上"),
         "1.6万辆": ("淘汰置换超标电动三轮车", None), "210人": ("配齐村级协管员", None)}
     assert built_targets("2024年全市事故起数同比下降12%。") == {}
+
+
+def test_a_unit_column_gives_each_row_its_unit_and_the_row_names_what_is_counted(tmp_path) -> None:
+    path = tmp_path / "supplies.txt"
+    path.write_text("县级防汛物资按下表储备到位。\n序号\t品名\t规格\t单位\t数量\t存放地点\n"
+                    "1\t编织袋\t50cm×80cm\t条\t30000\t县物资仓库\n2\t冲锋舟\t5.2米\t艘\t4\t县水务局\n"
+                    "3\t帐篷\t12平方米\t顶\t60\t县应急管理局\n", encoding="utf-8")
+    found = [(t.subject, t.value, t.unit, t.unit_raw, t.table_row, t.table_col)
+             for t in extract_targets(Context(document=read_txt(path)))]
+    # the 规格 cells (5.2米, 12平方米) describe the item: no row total, no target
+    assert found == [("编织袋", Decimal(30000), "条", "条", 1, 4), ("冲锋舟", Decimal(4), "艘", "艘", 2, 4),
+                     ("帐篷", Decimal(60), "顶", "顶", 3, 4)]

@@ -35,7 +35,10 @@ def table_targets(ctx: Context) -> list[Target]:
                 continue
             label = _without_unit(row.label, row.unit_raw) if col.info is None else row.label
             region, subject = _table_region_subject(col.header_path, col.leaf, label)
-            out.append(_cell_target(ctx, block, cell, col.unit_raw or row.unit_raw or "", subject, region,
+            if GENERIC_QUANTITY.fullmatch(subject) and row.name and not region:
+                subject = _row_subject(row.name)  # 品名｜规格｜单位｜数量: the row names what is counted
+            unit_raw = cell.unit.normalized if col.info is None or cell.unit is not col.info else col.unit_raw
+            out.append(_cell_target(ctx, block, cell, unit_raw or row.unit_raw or "", subject, region,
                                     year_in(col.header_path) or year, f"{row.label}｜{col.header_path}"))
         out.extend(_label_totals(ctx, block, model, year))
     return out
@@ -64,6 +67,10 @@ def _without_unit(label: str, unit_raw: str | None) -> str:
 
 # The total column of a table whose rows are indicators (项目｜合计｜town…): the row names the measure.
 TOTAL_HEADER = regex.compile(r"合计|总计|小计|汇总|总数|共计")
+
+
+# A column that only says "how many" (数量, 计划数量, 储备数量): the row label names the thing.
+GENERIC_QUANTITY = regex.compile(r"(?:计划|储备|目标|任务)?(?:数量|数目|数)")
 
 
 def _bare_header(text: str) -> str:

@@ -108,7 +108,7 @@ _RATES.update({"μg/m³": _u("微克/立方米", "微克/立方米"), "μg/m3": 
                "mg/m³": _u("毫克/立方米", "毫克/立方米"), "mg/L": _u("毫克/升", "毫克/升"),
                "km/h": _u("公里/小时", "公里/小时")})
 
-COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床头只羽"
+COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床头只羽艘顶副双箱袋桶块架把"
 
 _COUNTS = {w: _u(w, w, 0, count=True) for w in COUNT_WORDS}
 _COUNTS.update({"人次": _u("人次", "人次", 0, count=True), "床位": _u("床", "床", 0, count=True),
