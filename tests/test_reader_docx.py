@@ -457,3 +457,45 @@ def test_fuzzed_renditions_fail_only_with_read_errors(tmp_path):
             assert str(path) in str(exc)
             outcomes["refused"] += 1
     assert outcomes["refused"] > 60 and outcomes["ok"] > 0
+
+
+# ---------------------------------------------------------------- styles.xml cut before parsing
+
+W_MAIN = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _sheet(data: bytes):
+    from lxml import etree
+
+    from extract.readers.docx_numbering import StyleSheet
+    sheet = StyleSheet(etree.fromstring(data), "{%s}" % W_MAIN)
+    return sheet.styles, sheet.default_style
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "tests" / "fixtures").rglob("*.docx")), ids=lambda p: p.name)
+def test_paragraph_styles_cut_from_styles_xml_read_the_same(path):
+    from extract.readers.docx_parts import paragraph_styles_only
+    with zipfile.ZipFile(path) as z:
+        data = z.read("word/styles.xml")
+    cut = paragraph_styles_only(data, "{%s}" % W_MAIN)
+    assert cut is not None and len(cut) < len(data)
+    assert _sheet(cut) == _sheet(data)
+
+
+def test_styles_written_an_unusual_way_are_parsed_whole():
+    from extract.readers.docx_parts import paragraph_styles_only
+    w = "{%s}" % W_MAIN
+    head = f'<?xml version="1.0"?><w:styles xmlns:w="{W_MAIN}">'.encode()
+    para = (b'<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/>'
+            b'<w:pPr><w:outlineLvl w:val="0"/></w:pPr></w:style>')
+    table = b'<w:style w:type="table" w:styleId="T"><w:name w:val="Grid"/></w:style><w:style w:type="table" w:styleId="E"/>'
+    latent = b'<w:latentStyles w:count="2"><w:lsdException w:name="Normal"/></w:latentStyles>'
+    usual = head + latent + table + para + b"</w:styles>"
+    cut = paragraph_styles_only(usual, w)
+    assert cut == head + para + b"</w:styles>" and _sheet(cut) == _sheet(usual)
+    assert _sheet(cut)[0]["H1"].outline == 0
+    single_quoted = usual.replace(b'w:type="table"', b"w:type='table'")
+    assert paragraph_styles_only(single_quoted, w) == cut  # the same, quoted either way
+    assert paragraph_styles_only(usual.replace(b'w:type="paragraph"', b'w:type = "paragraph"'), w) is None
+    assert paragraph_styles_only(usual.replace(b"xmlns:w=", b"xmlns:x=").replace(b"<w:styles", b"<x:styles"), w) is None
+    assert paragraph_styles_only(usual.replace(b"</w:latentStyles>", b""), w) is None
