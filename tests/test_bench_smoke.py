@@ -64,6 +64,7 @@ def test_tiny_run_reports_every_field(tmp_path: Path) -> None:
     assert [(j["jobs"], j["stored"], j["failed"]) for j in r["jobs"]["runs"]] == [(0, 2, 0)]
     assert r["jobs"]["speedup_2_vs_1"] is None and r["jobs"]["cpu_bound"] is None  # needs jobs=1, 2
     assert (r["rerun"]["rerun_unchanged"], r["rerun"]["rerun_stored"]) == (2, 0)
+    assert r["rerun"]["upgrade_stored"] == 2 and r["rerun"]["upgrade_vs_first"] > 0  # stale: stored again
     assert r["help"]["runs"] == 1 and r["help"]["min_s"] > 0
     assert r["long_pdf"]["pages"] == 4 and r["long_pdf"]["ours"]["pages"] == 4  # 000.pdf
     assert r["long_pdf"]["bare"]["peak_rss_mb"] > 0

@@ -239,10 +239,12 @@ CREATE TABLE IF NOT EXISTS check_figures (
     col INTEGER
 );
 
-CREATE INDEX IF NOT EXISTS idx_blocks_notice ON blocks(notice_id);
+-- blocks and doc_tables are found by notice through their UNIQUE (notice_id, …) indexes; the
+-- separate notice_id indexes of older databases only slowed every insert.
+DROP INDEX IF EXISTS idx_blocks_notice;
+DROP INDEX IF EXISTS idx_tables_notice;
 CREATE INDEX IF NOT EXISTS idx_cells_table ON table_cells(table_id);
 CREATE INDEX IF NOT EXISTS idx_cells_notice ON table_cells(notice_id);
-CREATE INDEX IF NOT EXISTS idx_tables_notice ON doc_tables(notice_id);
 CREATE INDEX IF NOT EXISTS idx_targets_notice ON targets(notice_id);
 CREATE INDEX IF NOT EXISTS idx_deadlines_notice ON deadlines(notice_id);
 CREATE INDEX IF NOT EXISTS idx_deadlines_due ON deadlines(due_date);
@@ -254,6 +256,14 @@ CREATE INDEX IF NOT EXISTS idx_checks_notice ON checks(notice_id);
 CREATE INDEX IF NOT EXISTS idx_check_figures_check ON check_figures(check_id);
 CREATE INDEX IF NOT EXISTS idx_check_figures_notice ON check_figures(notice_id);
 CREATE INDEX IF NOT EXISTS idx_files_notice ON files(notice_id);
+-- Every column that references another table's rows is indexed: deleting a parent row (a notice
+-- re-stored after an upgrade deletes its blocks, tables, deadlines) looks its children up by it, and
+-- without an index SQLite scans the whole child table once per deleted row (quadratic in the archive).
+CREATE INDEX IF NOT EXISTS idx_tables_block ON doc_tables(block_id);
+CREATE INDEX IF NOT EXISTS idx_checks_table ON checks(table_id);
+CREATE INDEX IF NOT EXISTS idx_check_figures_table ON check_figures(table_id);
+CREATE INDEX IF NOT EXISTS idx_resp_deadline ON responsibilities(deadline_id);
+CREATE INDEX IF NOT EXISTS idx_deadlines_dept ON deadlines(department_id);
 
 -- Which department must do what, by when, with how much: one row per responsibility, with the
 -- deadline and amount the text ties to it (when it does), and the notice it comes from.
