@@ -290,9 +290,12 @@ def test_posts_heading_a_group_are_not_departments():
     """市长/副市长 are posts held by persons: no department's duty (the evaluation sets agree)."""
     found = made_up("成立市城市更新工作领导小组，由市长任组长，分管副市长任副组长，市直有关部门主要负责同志为成员。")
     assert found == [("市直有关部门", "成员", "市城市更新工作领导小组")]
-    # a title after its government stays with the government, as 区政府主要领导 does
-    assert made_up("由市委书记、市长任组长，市政府分管副市长担任副组长。") == [
-        ("市政府", "副组长", "分管副市长担任副组长")]
+    # a post after its government is still a person's (every blind set agrees); 区政府主要领导 and
+    # 分管领导 stand for the government, a bureau's 局长 for the bureau
+    assert made_up("由市委书记、市长任组长，市政府分管副市长担任副组长。") == []
+    assert made_up("由区政府主要领导担任组长，区政府分管领导担任副组长，区住建局局长任副组长。") == [
+        ("区政府", "组长", "主要领导担任组长"), ("区政府", "副组长", "分管领导担任副组长"),
+        ("区住建局", "副组长", "局长任副组长")]
 
 
 def test_institutions_act_before_a_modal_role_verb_or_frequency():

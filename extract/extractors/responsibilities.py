@@ -22,7 +22,7 @@ from extract import rx as regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
-from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, MEMBER_HEAD, MEMBERS
+from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, MEMBER_HEAD, MEMBERS, PERSONAL_POST
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject, depts_within,
@@ -339,6 +339,8 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
         if not COMPOSED.match(text, d.end):
             continue
         chair = CHAIR.match(text, d.end)
+        if chair and d.name.endswith("政府") and PERSONAL_POST.fullmatch(chair["leader"]):
+            continue  # 市政府分管副市长任组长: a person's post, no duty of the government
         if chair:  # 县水务局、县应急管理局主要负责同志任副指挥长: every name of the enumeration
             role = CHAIR_ROLE.get(chair["role"], chair["role"])
             facts += [_fact(ctx, g, g.start, d.end, chair.end(), role=role,
