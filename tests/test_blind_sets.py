@@ -73,11 +73,14 @@ def test_pipeline_does_not_raise_and_finds_one_table(n):
     assert len(notice_for(n).document.tables()) == 1, n
 
 
+def _planted(dataset: str) -> dict[str, list[tuple[str, str]]]:
+    """(stated, computed) of the planted discrepancies, by notice (every notice of the set listed)."""
+    return {n: [(e["stated"], e["computed"]) for e in score.load_truth(n, dataset)["expected_discrepancies"]]
+            for n in score.notice_ids(dataset)}
+
+
 def test_blind3_five_notices_with_the_two_planted_discrepancies():
-    assert score.notice_ids("blind3") == ["d01", "d02", "d03", "d04", "d05"]
-    planted = {n: [(e["stated"], e["computed"]) for e in score.load_truth(n, "blind3")["expected_discrepancies"]]
-               for n in score.notice_ids("blind3")}
-    assert planted == {"d01": [], "d02": [], "d03": [("5320", "5230")], "d04": [], "d05": [("360", "340")]}
+    assert _planted("blind3") == {"d01": [], "d02": [], "d03": [("5320", "5230")], "d04": [], "d05": [("360", "340")]}
     rows = _table_rows("d03", "blind3")
     assert rows[1][1] == "合计" and rows[1][4] == "5320"
     assert sum(int(r[4]) for r in rows[2:]) == 5230  # the county rows; the 合计 cell says 5320
@@ -85,10 +88,7 @@ def test_blind3_five_notices_with_the_two_planted_discrepancies():
 
 
 def test_blind4_five_notices_with_the_two_planted_discrepancies():
-    assert score.notice_ids("blind4") == ["e01", "e02", "e03", "e04", "e05"]
-    planted = {n: [(e["stated"], e["computed"]) for e in score.load_truth(n, "blind4")["expected_discrepancies"]]
-               for n in score.notice_ids("blind4")}
-    assert planted == {"e01": [], "e02": [], "e03": [("315", "351")], "e04": [], "e05": [("3460", "3660")]}
+    assert _planted("blind4") == {"e01": [], "e02": [], "e03": [("315", "351")], "e04": [], "e05": [("3460", "3660")]}
     rows = _table_rows("e03", "blind4")
     assert rows[6][1] == "屏阳市小计" and rows[6][4] == "315"  # its rows come after it
     assert sum(Decimal(rows[i][4]) for i in (7, 8, 9)) == 351
