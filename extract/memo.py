@@ -47,6 +47,13 @@ def by_identity(maxsize: int = 1024) -> Callable[[F], F]:
     return deco
 
 
+def per_notice_dict() -> dict:
+    """A plain dict emptied with the other memos, for a walk that fills in many keys at once."""
+    table: dict = {}
+    _CLEARERS.append(table.clear)
+    return table
+
+
 def forget_all() -> None:
     """Drop every per-notice memo (the pipeline calls this before each notice)."""
     for clear in _CLEARERS:

@@ -70,3 +70,12 @@ def test_tiny_run_reports_every_field(tmp_path: Path) -> None:
     assert r["long_pdf"]["bare"]["peak_rss_mb"] > 0
     names = [t["target"] for t in r["targets"]]
     assert "pdf total / bare pdfplumber (x)" in names and "notices --help (s)" in names
+
+
+def test_pathological_shapes_script_runs_and_reports_every_shape():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "pathological.py"), "--n", "10"],
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("shape") and lines[-1].startswith("worst ratio")
+    assert len(lines) == 2 + 7  # header, seven shapes, the worst ratio

@@ -58,7 +58,7 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
 def _inside_enclosing_range(text: str, expr: TimeExpr) -> TimeExpr | None:
     """After a range across a year end (供暖期为2025年11月1日至2026年3月31日，其中严寒期为12月15日至
     2月15日), a yearless part lies inside it: the year that puts it there, else None."""
-    before = [e for e in find_time_expressions(text[:expr.start]) if e.kind == "range"
+    before = [e for e in find_time_expressions(text) if e.end <= expr.start and e.kind == "range"
               and e.first and e.last and e.first.year and e.last.year and e.first.year < e.last.year]
     if not before or before[-1].start_date is None or before[-1].due_date is None:
         return None

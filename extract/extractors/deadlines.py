@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from extract import memo
 from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
@@ -73,8 +74,12 @@ _LABEL_TAIL = regex.compile(r"[为是:：\s]+$")
 _DATED_PARENTHETICAL = regex.compile(r"[（(][^（）()]*[年月][^（）()]*[）)]")
 _MARKED_BEFORE = regex.compile(r"(?:于|在)\s*$")
 _YU_BEFORE_LIST = regex.compile(r"(?:于|在)\s*[^，。；于在]{1,12}?[和、及与或]\s*$")
-_COORDINATOR = regex.compile(r"^\s*(?:份)?\s*(?:[和、及与或]\s*)")
-_MONTH_WORD = regex.compile(r"^\s*份?")
+_COORDINATOR_AT = regex.compile(r"\s*(?:份)?\s*(?:[和、及与或]\s*)")  # matched at a position
+_MONTH_WORD_AT = regex.compile(r"\s*份?")
+COORDINATED_DATE_REACH = 120
+
+LOOKBEHIND = 200  # characters before an expression its tests read (book titles, labels, 于/在)
+CLAUSE_REACH = 1000  # the longest clause read around an expression
 
 # ---------------------------------------------------------------- entry point
 @register("deadlines")
@@ -135,7 +140,9 @@ def _with_month_of_period(text: str, exprs: list[TimeExpr]) -> list[TimeExpr]:
 # ---------------------------------------------------------------- is it a deadline?
 def is_deadline(text: str, expr: TimeExpr) -> bool:
     """Judge one expression in its sentence: by/range/after/relative/recurring, or a marked bare date."""
-    before, after = text[:expr.start], text[expr.end:]
+    # What decides is written right before the expression: a bounded window keeps every test linear
+    # on a sentence with thousands of dates (hostile or broken input), the same on real clauses.
+    before, after = text[max(0, expr.start - LOOKBEHIND):expr.start], text[expr.end:]
     if expr.kind == "relative":
         return True
     if expr.kind == "recurring":
@@ -177,7 +184,7 @@ def _period_end_heads_goal(text: str, expr: TimeExpr) -> bool:
 def _year_plan(text: str, expr: TimeExpr) -> bool:
     """`2026年完成…改造` / `2022年计划完成…任务`: a year opening a sentence that states what is to be
     completed in it (not a title: the sentence must end like prose)."""
-    opening = not _ENUM.sub("", text[:expr.start]).strip()
+    opening = _opens_sentence(text, expr.start)
     return opening and text.rstrip().endswith(("。", "；", ";")) and bool(_YEAR_PLAN.match(text, expr.end))
 
 
@@ -192,16 +199,23 @@ def _bounded_range(text: str, expr: TimeExpr) -> bool:
     return alone or "起" in expr.raw or expr.raw.rstrip().endswith(("止", "前"))
 
 
+def _opens_sentence(text: str, pos: int) -> bool:
+    """Nothing but blanks or an outline marker ((一), 1.) before pos."""
+    head = text[:pos].strip()
+    return len(head) <= 12 and not _ENUM.sub("", head).strip()
+
+
 def _named_period(text: str, expr: TimeExpr) -> bool:
     """A range that names a period: 汛期为2025年5月1日至9月30日, 2026年1月1日至4月30日为高火险期."""
-    return bool(_PERIOD_IS.search(text, 0, expr.start)) or bool(_IS_PERIOD.match(text, expr.end))
+    return bool(_PERIOD_IS.search(text, max(0, expr.start - LOOKBEHIND), expr.start)) \
+        or bool(_IS_PERIOD.match(text, expr.end))
 
 
 def _period_name(text: str, expr: TimeExpr) -> str | None:
     """The name of the period a range names (主汛期, 森林高火险期, 集中攻坚期), else None."""
     if m := _IS_PERIOD.match(text, expr.end):
         return _PERIOD_WORDS.sub("", m.group()).strip("，,。；; ") or None
-    if _PERIOD_IS.search(text, 0, expr.start):
+    if _PERIOD_IS.search(text, max(0, expr.start - LOOKBEHIND), expr.start):
         cs, _ = _clause_bounds(text, expr.start, expr.end)
         name = _PERIOD_WORDS.sub("", _ENUM.sub("", text[cs:expr.start].strip()))
         return name.removeprefix("其中").strip() or None
@@ -211,7 +225,7 @@ def _period_name(text: str, expr: TimeExpr) -> str | None:
 def _scheduled_range(text: str, expr: TimeExpr) -> bool:
     """A range opening its sentence before what is to be done in it (2025年3月至6月，组织开展…);
     a report period states results instead (2024年1-6月，全市完成投资…)."""
-    opening = not _ENUM.sub("", text[:expr.start]).strip()
+    opening = _opens_sentence(text, expr.start)
     return opening and bool(_SCHEDULED.search(text, expr.end)) and not _REPORTED.search(text, expr.end)
 
 
@@ -230,26 +244,47 @@ def _is_stage_period(text: str, expr: TimeExpr) -> bool:
 
 def _skip_coordinated(text: str, pos: int) -> str:
     """Text after pos, past '份' and past dates joined by 和/、/及 (6 月和 11 月组织…)."""
-    rest = text[pos:]
-    while True:
-        m = _COORDINATOR.match(rest)
-        nxt = find_time_expressions(rest[m.end():]) if m else []
-        if not m or not nxt or nxt[0].start != 0:
-            return _MONTH_WORD.sub("", rest)
-        rest = rest[m.end() + nxt[0].end:]
+    start = _MONTH_WORD_AT.match(text, _coordinated_end(text, pos)).end()
+    return text[start:start + CLAUSE_REACH + 1]  # callers read one clause of it at most
+
+
+_LIST_ENDS = memo.per_notice_dict()
+
+
+def _coordinated_end(text: str, pos: int) -> int:
+    """Where the list of dates joined to the one ending at pos ends. Every date of a list asks it,
+    so each walk records its answer for every position it passed (each next date is looked for in a
+    short window): a list of n dates costs n steps, not n² (or n³ reading all the rest each time)."""
+    passed = []
+    while (end := _LIST_ENDS.get((text, pos))) is None:
+        m = _COORDINATOR_AT.match(text, pos)
+        nxt = find_time_expressions(text[m.end():m.end() + COORDINATED_DATE_REACH]) if m else ()
+        passed.append(pos)
+        if not nxt or nxt[0].start != 0:
+            end = pos
+            break
+        pos = m.end() + nxt[0].end
+    for p in passed:
+        _LIST_ENDS[(text, p)] = end
+    return end
 
 
 def _coordinated_with_yu(text: str, expr: TimeExpr) -> bool:
     """The second date of '于 6 月和 11 月' is marked by the 于 before the first."""
-    m = _YU_BEFORE_LIST.search(text[:expr.start])
+    m = _YU_BEFORE_LIST.search(text[max(0, expr.start - LOOKBEHIND):expr.start])
     return bool(m) and bool(find_time_expressions(m.group()))
 
 
 # ---------------------------------------------------------------- clauses, task, department
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    opening = _CLAUSE_START.search(text, 0, start)
-    closing = _CLAUSE_END.search(text, end)
-    return opening.end() if opening else 0, closing.start() if closing else len(text)
+    """The clause around text[start:end]; a run of more than CLAUSE_REACH characters without a
+    mark ends where the reach does (no real clause is that long; a search per date over a whole
+    unpunctuated run was quadratic)."""
+    floor = max(0, start - CLAUSE_REACH)
+    opening = _CLAUSE_START.search(text, floor, start)
+    closing = _CLAUSE_END.search(text, end, end + CLAUSE_REACH)
+    return (opening.end() if opening else floor,
+            closing.start() if closing else min(len(text), end + CLAUSE_REACH))
 
 
 def _clause_before(text: str, pos: int) -> str:
@@ -261,8 +296,8 @@ def _clause_after(text: str, expr: TimeExpr) -> str:
     rest = _skip_coordinated(text, expr.end).lstrip(" \u3000")
     if rest[:1] in ("，", ","):
         rest = rest[1:]
-    cut = _CLAUSE_END.search(rest)
-    return rest[:cut.start()] if cut else rest
+    cut = _CLAUSE_END.search(rest, 0, CLAUSE_REACH)
+    return rest[:cut.start()] if cut else rest[:CLAUSE_REACH]
 
 
 def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
@@ -273,7 +308,7 @@ def task_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
         return _stage_label(text, expr) or None
     if expr.kind in ("range", "on") and (name := _period_name(text, expr)):
         return name
-    if lab := _LABELLED.search(text[:expr.start]):
+    if lab := _LABELLED.search(text, max(0, expr.start - LOOKBEHIND), expr.start):
         cs, _ = _clause_bounds(text, lab.start(), lab.start())
         label = _LABEL_TAIL.sub("", text[cs:lab.end()])
         return _ENUM.sub("", label) or None

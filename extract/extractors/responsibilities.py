@@ -50,7 +50,7 @@ ACTION = regex.compile(r"(?:按照|根据|结合|参照|对|在|做好|制定|�
 # Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was
 # done, so only when no 了 follows in the sentence (…组织认定，…确定了…).
 PLAIN_ACTION = regex.compile(r"组织|开展|实行|实施|设立|推进|汇总|审核|复核|核查")
-PAST_LATER = regex.compile(r"[^。！？!?]*?(?<![为除终])了(?![解结])")
+PAST_LATER = regex.compile(r"[^。！？!?]{0,300}?(?<![为除终])了(?![解结])")
 # Exhortations to understand or value something state no duty (要充分认识到…, 要高度重视…).
 AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认识|领会|提高(?:思想)?认识|高度重视)")
 # What was already done (annual reports: 各学校按时完成了…, 县财政局已拨付…) assigns no duty.

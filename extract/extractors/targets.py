@@ -8,7 +8,9 @@ and restated scopes of money are not targets; ceilings (控制在…以下, 不�
 """
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
+from operator import attrgetter
 
 from extract import memo
 from extract import rx as regex
@@ -140,7 +142,8 @@ def _is_money_share(text: str, fig: FigureMatch) -> bool:
 
 
 def _target(ctx: Context, sent: Sentence, fig: FigureMatch, subject: str, cs: int) -> Target:
-    region = find_region(sent.text[cs:fig.start]) or _region_earlier(sent.text, cs)
+    # a clause head longer than REGION_REACH is no clause (an unpunctuated run): read its end only
+    region = find_region(sent.text[max(cs, fig.start - REGION_REACH):fig.start]) or _region_earlier(sent.text, cs)
     year = (year_before(sent.text, fig.start) or year_in(sent.text)
             or year_before(sent.block.text, sent.start - sent.block.start) or ctx.meta.plan_year)
     return Target(
@@ -164,7 +167,8 @@ def _subject(text: str, figs: list[FigureMatch], i: int, cs: int, ce: int,
              earlier: list[str]) -> str:
     """What the figure measures: the rate word, or the verb-object phrase of its clause."""
     fig = figs[i]
-    prev = next((f for f in reversed(figs[:i]) if f.end > cs and f.end <= fig.start), None)
+    # the figure before it in its clause (figures come in order: only the one just before can be)
+    prev = figs[i - 1] if i > 0 and cs < figs[i - 1].end <= fig.start else None
     seg_start = prev.end if prev else cs
     segment = text[seg_start:fig.start]
     if fig.unit.is_percent:
@@ -178,7 +182,7 @@ def _subject(text: str, figs: list[FigureMatch], i: int, cs: int, ce: int,
     if prev is not None:
         rest = _after_prev_noun(text, prev, segment, ce)
         if not rest:
-            return earlier[figs.index(prev)] if earlier[figs.index(prev)] else noun
+            return earlier[i - 1] or noun
         return _verb(text[cs:prev.start]) + rest
     head = _prefix_phrase(segment)
     return head + noun if noun and not head.endswith(noun) else head or noun
@@ -265,6 +269,7 @@ NOT_PLACE = regex.compile(
     r"棚户|保护区|住宅区|居住区|生活区|工业区|商业区|功能区|风景区|库区|灾区|山区|牧区|林区|矿区|校区")
 GENERIC_PLACE = {"城区", "辖区", "地区", "社区", "片区", "市区", "街道", "小区", "园区", "景区", "新区", "本区", "城市", "全区域"}
 NOT_PLACE_START = "将把对在从向于到至为由请"
+REGION_REACH = 200
 REGION_AFTER = regex.compile(r"涉及|在|对|将|为|至|到|改造|完成|新开工|开工|覆盖|位于")
 
 
@@ -281,7 +286,13 @@ def clause_bounds(text: str, start: int, end: int, figs: Sequence[FigureMatch]) 
 
 
 def _in_figure(k: int, figs: Sequence[FigureMatch]) -> bool:
-    return any(f.start <= k < f.end for f in figs)
+    """Whether position k lies inside one of the figures (in text order, never overlapping: the
+    only candidate is the last one starting at or before k)."""
+    i = bisect_right(figs, k, key=_START) - 1
+    return i >= 0 and k < figs[i].end
+
+
+_START = attrgetter("start")
 
 
 @memo.by_value()  # subjects, regions and purposes clean the same clause heads over and over

@@ -16,6 +16,7 @@ from extract.reconcile.intervals import check_sum
 from schemas import Block, BlockKind, Check, CheckStatus, Document
 
 CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
+CLAUSE_END_BACK = regex.compile(r"(?r)[，,；;。！？!?\n]")
 ENUM_MARKER = regex.compile(r"(?:分别为|分别是|具体为|具体是|依次为)[:：]?")
 SENTENCE_END = regex.compile(r"[。！？!?]")
 TOTAL_WORDS = regex.compile(r"总投资|投资总额|估算投资|概算投资|总额|总计|合计|共计|总共|总规模|总金额")
@@ -42,7 +43,8 @@ def sentences_with_figures(document: Document) -> list[SentenceFigures]:
 
 def clause_of(text: str, start: int, end: int) -> str:
     """The comma-delimited clause around text[start:end]."""
-    left = max((m.end() for m in CLAUSE_END.finditer(text, 0, start)), default=0)
+    back = CLAUSE_END_BACK.search(text, 0, start)  # the nearest mark before, searched backwards
+    left = back.end() if back else 0
     m = CLAUSE_END.search(text, end)
     return text[left:m.start() if m else len(text)].strip()
 
