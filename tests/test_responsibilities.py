@@ -566,3 +566,10 @@ def test_numbered_items_with_a_space_headed_names_sharing_by_division_and_more_a
         ("市文化和旅游局", "牵头"), ("各县（市、区）人民政府", "负责"), ("市文化和旅游局", "负责"),
         ("县公安局", "配合"), ("县交通运输局", "配合"), ("各区", "负责"), ("市商务局", "负责"), ("市供销社", "配合")]
     assert found[3][2] == "做好临时检查站的值守工作"
+
+
+def test_institutions_listed_together_act_together_and_a_partner_after_the_time_of_a_duty():
+    found = made_up("各乡镇中心小学、县直各中学要于每月10日前报送进展情况。",
+                    "各县财政局要在收到资金后15日内会同同级教育局将资金拨付到位。")
+    assert [(d, r) for d, r, _ in found] == [("各乡镇中心小学", "负责"), ("县直各中学", "负责"),
+                                             ("各县财政局", "负责"), ("同级教育局", "配合")]

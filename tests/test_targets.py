@@ -305,3 +305,7 @@ def test_a_unit_column_gives_each_row_its_unit_and_the_row_names_what_is_counted
     # the 规格 cells (5.2米, 12平方米) describe the item: no row total, no target
     assert found == [("编织袋", Decimal(30000), "条", "条", 1, 4), ("冲锋舟", Decimal(4), "艘", "艘", 2, 4),
                      ("帐篷", Decimal(60), "顶", "顶", 3, 4)]
+
+
+def test_how_work_is_staged_is_no_goal() -> None:
+    assert built_targets("专项整治自2025年3月至12月开展，分三个阶段进行，分两批组织验收。") == {}

@@ -185,7 +185,8 @@ def _clause_partners(ctx: Context, ps: int, pe: int, depts: list[Dept]) -> list[
     facts: list[Responsibility] = []
     for partner in PARTNER.finditer(ctx.text, ps, pe):
         head = ctx.text[ps:partner.start()]
-        if head and not regex.search(r"[，,：:]\s*(?:并|同时|还|要|应|并且)?\s*$", head):
+        # …，会同Y / …30日内会同Y (after the time of the duty): Y joins the duty
+        if head and not regex.search(r"(?:[，,：:]\s*(?:并|同时|还|要|应|并且)?|[日天月内后前起])\s*$", head):
             continue
         others = enumeration_at(ctx.text, depts, partner.end())
         facts += [_fact(ctx, d, d.start, others[-1].end, pe, role="配合") for d in others]

@@ -62,17 +62,19 @@ OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局�
                           r"(?=负责|牵头|配合|要|应|须|已|将|按|于|每)")
 # Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
 # modal, role verb, frequency or 按/于 follows; a bare 学校/医院 is too vague, and so are 其所/该中心.
-INSTITUTION_KINDS = r"(?:学校|中小学|幼儿园|医院|卫生院|中心|站|所|林场|农场|企业)"
+INSTITUTION_KINDS = r"(?:学校|中小学|小学|中学|幼儿园|医院|卫生院|中心|站|所|林场|农场|企业)"
 INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|于)"
 # A school or hospital named by its kind alone (学校要…) is every one the notice is about; a bare
 # 中心/站/所/企业 is too vague, and so are 其所/该中心.
 BARE_INSTITUTION = r"(?:学校|幼儿园|医院|卫生院)"
-INSTITUTION = regex.compile(r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?|(?=" + BARE_INSTITUTION + "))"
-                            + INSTITUTION_KINDS + INSTITUTION_ACTS)
+_INSTITUTION_NAME = r"(?!由|其|该|此|本|所)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?|(?=" + BARE_INSTITUTION + "))" + INSTITUTION_KINDS
+# …, or listed before another that acts (各乡镇中心学校、县直各学校要…): both act.
+INSTITUTION = regex.compile(_INSTITUTION_NAME + "(?:" + INSTITUTION_ACTS + "|(?=、" + _INSTITUTION_NAME
+                            + INSTITUTION_ACTS + "))")
 # How every institution ends: its kind, then what it does. Searched before the starts are tried.
 INSTITUTION_KIND = regex.compile(INSTITUTION_KINDS + INSTITUTION_ACTS)
 # Where an institution may stand: after these marks (and at the clause start).
-INSTITUTION_AFTER = regex.compile("[" + regex.escape(SUBJECT_AFTER + "由") + "]")
+INSTITUTION_AFTER = regex.compile("[" + regex.escape(SUBJECT_AFTER + "由、") + "]")
 # Clauses that set who the next subjectless 负责… clause is about.
 HOST = regex.compile(r"(?:办公室|办事机构)?设在")
 # A clause composing a group: …担任组长, …为成员.

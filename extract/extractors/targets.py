@@ -29,6 +29,8 @@ GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高�
 CHANGE_TO_REACH = regex.compile(r"(?:下降|降低|减少|压减|压缩|提高|提升|增长|增加)(?:了)?\s*$")
 # 较2024年 / 较上年同期 / 比法定时限: what a change is measured from, not what changes.
 COMPARED_WITH = regex.compile(r"(?:较|比)[^，,。；;]{0,10}?(?=(?:平均)?(?:下降|降低|减少|压减|压缩|提高|提升|增长|增加))")
+STAGED_IN = regex.compile(r"分\s*$")
+IN_STAGES = regex.compile(r"\s*(?:阶段|步|期|轮|批(?!次))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
@@ -104,6 +106,8 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     clause = text[cs:ce]
     if CONDITION_CUE.search(clause) or AFTER_CONDITION.match(text[fig.end:]):
         return False
+    if STAGED_IN.search(text, max(cs, fig.start - 2), fig.start) and IN_STAGES.match(text, fig.end):
+        return False  # 分三个阶段进行, 分两批实施: how the work is split, not a goal
     if fig.in_range or BRACKET_OF_NOUN.match(text, fig.end) or PER_UNIT.search(text, cs, fig.start) \
             or _names_money_scope(text, fig, ce):
         return False
