@@ -309,3 +309,13 @@ def test_a_unit_column_gives_each_row_its_unit_and_the_row_names_what_is_counted
 
 def test_how_work_is_staged_is_no_goal() -> None:
     assert built_targets("专项整治自2025年3月至12月开展，分三个阶段进行，分两批组织验收。") == {}
+
+
+def test_indicators_by_year_take_their_subject_from_the_row(tmp_path) -> None:
+    path = tmp_path / "plan.txt"
+    path.write_text("附件：三年目标任务表\n指标\t2025年\t2026年\t三年合计\n新增充电桩（个）\t800\t1000\t1800\n"
+                    "改造农贸市场（处）\t6\t5\t11\n", encoding="utf-8")
+    found = [(t.subject, t.value, t.unit, t.year) for t in extract_targets(Context(document=read_txt(path)))]
+    assert found == [("新增充电桩", Decimal(800), "个", 2025), ("新增充电桩", Decimal(1000), "个", 2026),
+                     ("新增充电桩", Decimal(1800), "个", None), ("改造农贸市场", Decimal(6), "处", 2025),
+                     ("改造农贸市场", Decimal(5), "处", 2026), ("改造农贸市场", Decimal(11), "处", None)]

@@ -73,6 +73,10 @@ TOTAL_HEADER = regex.compile(r"合计|总计|小计|汇总|总数|共计")
 GENERIC_QUANTITY = regex.compile(r"(?:计划|储备|目标|任务)?(?:数量|数目|数)")
 
 
+# A total over periods (三年合计, 累计, 小计): says how the column adds up, not what it measures.
+_PERIOD_TOTAL = regex.compile(r"(?:[一二三四五六七八九十两\d]+年(?:度)?)?(?:合计|总计|小计|累计|共计)")
+
+
 def _bare_header(text: str) -> str:
     """A header or label without spaces and bracketed units: 合计（户） -> 合计."""
     return regex.sub(r"[（(][^()（）]*[)）]|\s+", "", text)
@@ -87,7 +91,10 @@ def _table_region_subject(header_path: str, leaf: str, label: str) -> tuple[str 
         return None, _row_subject(label)
     if leaf_is_region and not label_is_region:
         return leaf, _row_subject(label)
-    return (label_text if label_is_region else None), header_subject(header_path)
+    subject = header_subject(header_path)
+    if label_text and not label_is_region and not label_is_total and (not subject or _PERIOD_TOTAL.fullmatch(subject)):
+        return None, _row_subject(label)  # 指标｜2025年｜…｜三年合计: the row names the measure
+    return (label_text if label_is_region else None), subject
 
 
 @memo.by_value()  # asked once per cell, and a row's (a column's) cells share their label (leaf)
