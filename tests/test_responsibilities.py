@@ -573,3 +573,13 @@ def test_institutions_listed_together_act_together_and_a_partner_after_the_time_
                     "各县财政局要在收到资金后15日内会同同级教育局将资金拨付到位。")
     assert [(d, r) for d, r, _ in found] == [("各乡镇中心小学", "负责"), ("县直各中学", "负责"),
                                              ("各县财政局", "负责"), ("同级教育局", "配合")]
+
+
+def test_a_role_verb_after_names_listed_with_dun_is_each_name_s():
+    roles = lambda text: [(name, role) for _, _, name, role in cell_names(text, "负责")]  # noqa: E731
+    assert roles("市市场监管局牵头，市工业和信息化局、市公安局配合") == [
+        ("市市场监管局", "牵头"), ("市工业和信息化局", "配合"), ("市公安局", "配合")]
+    assert roles("县住建局、县交通局牵头，县财政局配合") == [("县住建局", "牵头"), ("县交通局", "牵头"), ("县财政局", "配合")]
+    # across a comma the verb does not reach back, and names without one keep the column's role
+    assert roles("县住建局（牵头）、县财政局") == [("县住建局", "牵头"), ("县财政局", "负责")]
+    assert roles("县住建局，县财政局配合") == [("县住建局", "负责"), ("县财政局", "配合")]

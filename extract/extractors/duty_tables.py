@@ -100,19 +100,29 @@ def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, role) for each department a cell lists, `role` unless the cell says its
     own (县财政局牵头、县审计局配合): split at 、，；/ and spaces outside brackets (各县（市、区）人民政府
     stays whole), a trailing 等 dropped."""
-    out = []
+    found = []
     for start, end in _fragments(text):
+        joined = text[end:end + 1] == "、"  # listed with the next name: A、B配合 share the verb
         piece = text[start:end]
         etc = TRAILING_ETC.search(piece)
         if etc and etc.start() > 0:
             end, piece = start + etc.start(), piece[:etc.start()]
         own = ROLE_IN_BRACKET.match(piece) or ROLE_IN_CELL.match(piece)
-        name_role = role
+        name_role = None
         if own and len(own["name"]) >= 2:
             end, piece, name_role = start + own.end("name"), own["name"], _verb_role(own["verb"])
         if len(piece) >= 2 and regex.search(r"\p{Han}", piece) and not NOT_NAME.search(piece):
-            out.append((start, end, piece, name_role))
-    return out
+            found.append([start, end, piece, name_role, joined])
+    # A牵头，B、C配合: C's verb is B's too (back along 、, never across ，or ；)
+    shared = None
+    for item in reversed(found):
+        if item[3] is not None:
+            shared = item[3]
+        elif item[4] and shared is not None:
+            item[3] = shared
+        else:
+            shared = None
+    return [(start, end, piece, name_role or role) for start, end, piece, name_role, _ in found]
 
 
 def _fragments(text: str) -> list[tuple[int, int]]:
