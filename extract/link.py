@@ -1,7 +1,7 @@
 """Tie facts together where the text ties them: a duty and the deadline or amount stated in it.
 
 A responsibility's quote spans its department and duty as written; a deadline or funding figure
-standing inside that span belongs to that duty (财政局负责筹措地方配套资金1658.52万元; 市县住建部门应于
+standing inside that span belongs to that duty (and a deadline naming no one, to its department) (财政局负责筹措地方配套资金1658.52万元; 市县住建部门应于
 年底前将…支出完毕). A stage title that dates its paragraph (（三）准备工作阶段（2026年2至4月）。) gives
 its deadline to the duties stated in that paragraph.
 """
@@ -13,6 +13,7 @@ from typing import TypeVar
 from schemas import Deadline, Notice, Responsibility
 
 STAGE_TITLE_MAX = 30
+LEAD_ROLES = ("负责", "牵头")
 F = TypeVar("F")
 
 
@@ -30,7 +31,19 @@ def link_facts(notice: Notice) -> Notice:
         f = _first_inside(funding, r.start, r.end)
         if f is not None:
             r.amount_yuan = f.amount_yuan
+    _deadline_owners(notice)
     return notice
+
+
+def _deadline_owners(notice: Notice) -> None:
+    """A deadline whose own clause names no one belongs to those whose duty states it
+    (各项目县要于5月20日前完成…，6月底前全部开工: the 6月底前 is the counties' too)."""
+    leads = [r for r in notice.responsibilities if r.role in LEAD_ROLES]
+    for d in notice.deadlines:
+        if d.department is None:
+            owners = [r.department for r in leads if r.start <= d.start and d.end <= r.end]
+            if owners:
+                d.department = "、".join(dict.fromkeys(owners))
 
 
 def _first_inside(spans: list[tuple[int, int, F]], start: int, end: int) -> F | None:

@@ -353,3 +353,11 @@ def test_weekdays_named_months_and_deadlines_that_look_like_issue_dates_or_age_c
         ("5月15日前", "by", date(2025, 5, 15), None, "印发实施", "县住建局"),
         ("年底前", "by", date(2025, 12, 31), None, "建成污水处理设施", None),
         ("2025年5月至6月", "range", date(2025, 6, 30), None, "各区要以宣传月为载体", "各区")]
+
+
+def test_a_deadline_naming_no_one_belongs_to_the_duty_that_states_it():
+    from extract.pipeline import analyze
+    notice = analyze(paragraphs_doc("关于下达2025年高标准农田建设任务的通知",
+                                    "各试点县要于2025年5月20日前完成初步设计审批，6月底前全部开工。"))
+    assert [(d.raw, d.department) for d in notice.deadlines] == [
+        ("2025年5月20日前", "各试点县"), ("6月底前", "各试点县")]
