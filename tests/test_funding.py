@@ -121,3 +121,9 @@ def test_table_money_cells_take_the_caption_unit(n, cells, total) -> None:
     biggest = max(table, key=lambda f: f.amount_yuan)
     assert biggest.amount_yuan == Decimal(total) and biggest.role == "total"
     assert doc.text[biggest.start:biggest.end] == biggest.amount_raw
+
+
+def test_special_treasury_bonds_and_policy_loans_are_sources():
+    found = {f.amount_raw: f.source for f in built_funding(
+        "计划总投资8.6亿元，其中争取超长期特别国债资金3.1亿元、地方政府专项债券资金2.4亿元，政策性银行贷款1.1亿元。").values()}
+    assert found == {"8.6": None, "3.1": "超长期特别国债资金", "2.4": "地方政府专项债券", "1.1": "政策性银行贷款"}
