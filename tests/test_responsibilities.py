@@ -583,3 +583,8 @@ def test_a_role_verb_after_names_listed_with_dun_is_each_name_s():
     # across a comma the verb does not reach back, and names without one keep the column's role
     assert roles("县住建局（牵头）、县财政局") == [("县住建局", "牵头"), ("县财政局", "负责")]
     assert roles("县住建局，县财政局配合") == [("县住建局", "负责"), ("县财政局", "配合")]
+
+
+def test_farms_and_slaughterhouses_act():
+    assert [(d, r) for d, r, _ in made_up("规模养殖场要于每月25日前报送免疫记录。定点屠宰场要严格落实检疫申报制度。")] == [
+        ("规模养殖场", "负责"), ("定点屠宰场", "负责")]
