@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2, blind3 and blind4, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind5, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,7 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3", "blind4")
+SETS = ("blind2", "blind3", "blind4", "blind5")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -93,6 +93,14 @@ def test_blind4_five_notices_with_the_two_planted_discrepancies():
     assert rows[6][1] == "屏阳市小计" and rows[6][4] == "315"  # its rows come after it
     assert sum(Decimal(rows[i][4]) for i in (7, 8, 9)) == 351
     assert Decimal(1850) + Decimal(980) + Decimal(830) == 3660
+
+
+def test_blind5_five_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind5") == {"f01": [("1070.5", "1007.5")], "f02": [], "f03": [], "f04": [("46.2", "42.6")],
+                                  "f05": []}
+    rows = _table_rows("f04", "blind5")
+    total = next(i for i, r in enumerate(rows) if r[0] == "合计")
+    assert rows[total][4] == "46.2" and sum(Decimal(r[4]) for r in rows[1:total]) == Decimal("42.6")
 
 
 @pytest.mark.parametrize("dataset, n", EACH)
