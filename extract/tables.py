@@ -129,6 +129,7 @@ def analyze_table(block: Block, document: Document | None = None) -> TableModel:
 
 
 HAN = regex.compile(r"\p{Han}")
+SERIAL_TOTAL = regex.compile(r"\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|全[省市县区])\s*")
 UNIT_COLUMN = regex.compile(r"\s*(?:计量)?单位\s*")
 
 
@@ -361,6 +362,8 @@ def _rows(table, grid, n_head, cols, cells) -> list[RowInfo]:
     for r in range(table.n_rows):
         label = " ".join(_texts(grid, r, label_cols))
         serial = " ".join(_texts(grid, r, serial_cols))
+        if not label and SERIAL_TOTAL.fullmatch(serial):
+            label, serial = serial, ""  # 合计 written in the 序号 column, the name column left empty
         texts = _texts(grid, r, label_cols)
         row = RowInfo(r, label, serial, role="header" if r < n_head else "item", name=texts[0] if texts else "")
         if r >= n_head:

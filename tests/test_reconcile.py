@@ -638,3 +638,21 @@ def test_a_text_total_is_not_compared_with_the_table_of_one_of_its_parts():
     text = "本次共下达补助资金1500万元，其中辅具适配补助资金1000万元、康复训练补助资金500万元，分配情况详见附件。"
     checks = run_checks(doc_with([text, "单位：万元"], rows))
     assert not [c for c in checks if c.kind == "text_vs_table"] and all(c.status == CheckStatus.ok for c in checks)
+
+
+def test_a_total_written_in_the_serial_column_is_the_grand_total():
+    rows = [["序号", "乡镇", "隐患点（处）", "新建护栏（公里）"], ["1", "甲镇", "38", "6.8"], ["2", "乙镇", "31", "8.4"],
+            ["合计", "", "69", "16.2"]]
+    checks = run_checks(doc_with([], rows))
+    assert [(c.subject, c.status) for c in checks] == [("合计 隐患点（处）", CheckStatus.ok),
+                                                      ("合计 新建护栏（公里）", DISC)]
+    assert [c.computed for c in checks if c.status == DISC] == [D("15.2")]
+
+
+def test_a_standard_per_unit_is_never_compared_with_a_table_total():
+    rows = [["序号", "市", "服务人数（人）", "补助资金"], ["1", "甲市", "4200", "147"], ["2", "乙市", "5300", "185.5"],
+            ["合计", "", "9500", "332.5"]]
+    text = "按照每人每年350元的标准，为两市9500名持证残疾人提供康复服务，分配情况详见附件。"
+    checks = run_checks(doc_with([text, "单位：万元"], rows))
+    assert all(c.status == CheckStatus.ok for c in checks) and not [c for c in checks if c.kind == "text_vs_table"
+                                                                    and c.stated == D(350)]

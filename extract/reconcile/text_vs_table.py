@@ -29,6 +29,8 @@ from extract.normalize.numbers import FigureMatch, find_figures
 from extract.tables import ParsedCell, TableModel
 from schemas import BlockKind, Check, CheckStatus, Document
 
+# 每人, 每户, 每座 (not 每年/每月: a yearly amount can be a total)
+PER_UNIT = regex.compile(r"每(?![年月季周天日期批次])\p{Han}")
 ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
 # A figure stated for the whole (the jurisdiction, the year, a total): what a total row restates.
 WHOLE_SCOPE = regex.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|年)|共|合计|总计|累计|总投资|投资总额|总额|总规模")
@@ -103,8 +105,11 @@ def _candidates(sent: SentenceFigures, part_labels: set[str]) -> list[Candidate]
         clause = clause_of(sent.text, fig.start, fig.end)
         if names_a_row(clause, part_labels):
             continue
+        lead = _lead(sent, fig, clause)
+        if PER_UNIT.search(lead):
+            continue  # 每人每年1.8万元: a standard per unit, never a table's total
         after = bool(cut and fig.start > cut.start())
-        out.append(Candidate(sent, fig, clause, _lead(sent, fig, clause), after))
+        out.append(Candidate(sent, fig, clause, lead, after))
     return out
 
 
