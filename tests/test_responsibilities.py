@@ -588,3 +588,9 @@ def test_a_role_verb_after_names_listed_with_dun_is_each_name_s():
 def test_farms_and_slaughterhouses_act():
     assert [(d, r) for d, r, _ in made_up("规模养殖场要于每月25日前报送免疫记录。定点屠宰场要严格落实检疫申报制度。")] == [
         ("规模养殖场", "负责"), ("定点屠宰场", "负责")]
+
+
+def test_conveners_of_a_task_force_and_clauses_opening_on_a_preposition_or_a_verb():
+    found = made_up("成立市充电设施建设工作专班，市政府分管副市长任召集人，市发展改革委主要负责同志任副召集人。",
+                    "对液冷超充站按每座50万元给予建设补贴。指导物业服务企业配合业主安装充电桩。")
+    assert [(d, r) for d, r, _ in found] == [("市发展改革委", "副组长")]

@@ -319,3 +319,7 @@ def test_indicators_by_year_take_their_subject_from_the_row(tmp_path) -> None:
     assert found == [("新增充电桩", Decimal(800), "个", 2025), ("新增充电桩", Decimal(1000), "个", 2026),
                      ("新增充电桩", Decimal(1800), "个", None), ("改造农贸市场", Decimal(6), "处", 2025),
                      ("改造农贸市场", Decimal(5), "处", 2026), ("改造农贸市场", Decimal(11), "处", None)]
+
+
+def test_factor_weights_are_no_goals() -> None:
+    assert built_targets("资金按因素法分配，其中维修养护任务因素权重占60%，受益人口因素权重为30%。") == {}

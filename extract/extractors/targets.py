@@ -34,7 +34,7 @@ IN_STAGES = regex.compile(r"\s*(?:阶段|步|期|轮|批(?!次))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
-COST_SPLIT = regex.compile(r"(?:承担|负担|分担|拨付|支付|权重)(?:剩余|其余)?\s*$")
+COST_SPLIT = regex.compile(r"(?:(?:承担|负担|分担|拨付|支付)(?:剩余|其余)?|权重(?:占|为|是)?)\s*$")
 MONEY_WORDS = regex.compile(r"投资|资金|预算|金额|总额|经费|支出|收入|补助|拨款")
 CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为")
 AFTER_CONDITION = regex.compile(r"^(?:以上|以下)?的?(?:居民|业主|群众|住户)?(?:书面)?同意")
