@@ -656,3 +656,10 @@ def test_a_standard_per_unit_is_never_compared_with_a_table_total():
     checks = run_checks(doc_with([text, "单位：万元"], rows))
     assert all(c.status == CheckStatus.ok for c in checks) and not [c for c in checks if c.kind == "text_vs_table"
                                                                     and c.stated == D(350)]
+
+
+def test_a_cumulative_figure_is_not_compared_with_a_column_of_new_builds():
+    rows = [["序号", "区", "新建公共充电桩（个）"], ["1", "甲区", "3000"], ["2", "乙区", "2000"], ["合计", "", "5000"]]
+    text = "到2027年，全市累计建成公共充电桩不少于9500个，分区任务详见附件。"
+    checks = run_checks(doc_with([text], rows))
+    assert [c.kind for c in checks] == ["table_total"] and checks[0].status == CheckStatus.ok

@@ -31,6 +31,8 @@ from schemas import BlockKind, Check, CheckStatus, Document
 
 # 每人, 每户, 每座 (not 每年/每月: a yearly amount can be a total)
 PER_UNIT = regex.compile(r"每(?![年月季周天日期批次])\p{Han}")
+CUMULATIVE = regex.compile(r"累计|总量|保有量|总数")
+NEW_ONLY = regex.compile(r"\s*(?:新建|新增|新开工|新改建)")
 ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
 # A figure stated for the whole (the jurisdiction, the year, a total): what a total row restates.
 WHOLE_SCOPE = regex.compile(r"全(?:省|市|州|盟|县|区|旗|镇|乡|年)|共|合计|总计|累计|总投资|投资总额|总额|总规模")
@@ -124,6 +126,8 @@ def _map_sentence(cands: list[Candidate], target: TotalTarget) -> list[Mapped]:
             continue
         if restates_another_row(cand.stated.q, choice.column):
             continue
+        if CUMULATIVE.search(cand.clause) and NEW_ONLY.match(choice.column.words):
+            continue  # 累计建成9500个 is a stock; a 新建 column adds what is built now
         by_column.setdefault(id(choice.column), []).append(_compare(cand, choice))
     out = []
     for candidates in by_column.values():
