@@ -16,7 +16,9 @@ from extract import memo, rx as regex
 # Suffixes, longest first. Strong ones end a name wherever they stand.
 STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅",
           # people's organizations, written short (各市残联, 县妇联, 市工商联, 省科协, 县总工会)
-          "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会", "供销合作社", "供销社"]
+          "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会", "供销合作社", "供销社",
+          # bodies set up for the work (工作专班, 考核组, 督导组)
+          "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组"]
 # Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
 # form of a committee (安委会, 管委会, 村委会); 防指 of a flood-control headquarters; 科/股/处 are
 # sections of an office, names only inside their parent (市教育局发展规划科, 省财政厅预算处).
@@ -72,7 +74,8 @@ TERMINATOR = regex.compile(
     r"(?:[^\p{Han}]|$|负责|牵头|配合|参与|会同|联合|协同|指导|协调|督促|组织|要|应|须|必须|将|对|在|和|与|及|以及"
     r"|等|的|为|是|于|按|根据|依|做好|做|共同|分别|统一|结合|局长|主任|书记|成立|研究|同意|审核|兼任|担任"
     r"|进行|开展|加强|制定|落实|积极|主动|均|作为|出资|承担|实施|推动|推进|确保|完成|向|从|由|把|下设|主要|分管"
-    r"|相关|具体|各|每|也|并|发动|推动|列出|组建|签订|指导|上报|报送|意见|同步|自行|工作人员|干部)"
+    r"|相关|具体|各|每|也|并|发动|推动|列出|组建|签订|指导|上报|报送|意见|同步|自行|工作人员|干部"
+    r"|完善|健全|强化|规范|优化|抓好|统筹)"
 )
 
 # A bracketed short form closing a name: 发展改革委（局）.

@@ -44,9 +44,10 @@ MODAL = regex.compile(r"(?:要|应当|应|须|必须|将|需)")
 ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
 ACTION = regex.compile(r"(?:按照|根据|结合|参照|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
+                       r"|抓好|抓实|抓紧|着力|全力|协调推进|完善|健全"
                        r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE +
                        # 于 before a time (县教育局于11月30日前形成总结): the department acts by then
-                       r"|于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年])" + ")")
+                       r"|于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年第])" + ")")
 # Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was
 # done, so only when no 了 follows in the sentence (…组织认定，…确定了…).
 PLAIN_ACTION = regex.compile(r"组织|开展|实行|实施|设立|推进|汇总|审核|复核|核查")
@@ -71,6 +72,10 @@ DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(
 # Staff of a department, and its head, stand for it (社区工作人员要…, 各项目单位负责人要…).
 STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部|(?:主要)?负责(?:人|同志))")
 PARTNER = regex.compile(r"(?:联合|会同|协同)")
+# A sentence stating a sanction: a condition closed by 的, then how it is punished.
+SANCTION = regex.compile(r"的[，,]\s*(?:将|要|应|须)?\s*(?:依法依规|依法|依规|依纪依法|严肃)?\s*(?:追究|问责|处理|处罚|予以|取消|收回|扣减|通报批评)")
+CLAUSE_MARK = regex.compile(r"[，,；;]")
+HOST_NOTE = regex.compile(r"[（(](?:设在|挂靠|依托)[^（）()]{1,24}[）)]")
 # A post right after a name (X局长, X主任, X兼任…) makes it no subject; `X牵头，Y…` splits the work.
 POST = regex.compile(r"局长|主任|兼任")
 # What makes a name no acting subject, in one pattern (_act asks it of every subject group).
@@ -228,6 +233,8 @@ def _sentence_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Re
     A sentence naming no department and no other actor has no subject in any clause: skipped."""
     if not depts and not may_name_actor(ctx.text, s, e):
         return []
+    if (sanction := SANCTION.search(ctx.text, s, e)) and not CLAUSE_MARK.search(ctx.text, s, sanction.start()):
+        return []  # 工作人员…滥用职权的，依法依规追究责任: who is punished when, not a duty
     facts: list[Responsibility] = []
     subject: list[str] = []
     body = next((d.name for d in depts if d.name.endswith(GROUP_BODY)), None)
@@ -287,6 +294,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     end, clause_end = ends
     if NOT_ACTING.match(text, pos):
         return []
+    if (note := HOST_NOTE.match(text, pos)) is not None:
+        pos = note.end()  # 领导小组办公室（设在市发展改革委）负责…: the note says where it sits
     staff = STAFF.match(text, pos)
     pos = staff.end() if staff else pos
     modal = MODAL.match(text, pos)  # X要会同Y…: the modal may stand before the partner

@@ -41,7 +41,7 @@ SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各�
 # A collective of administrative areas acting as one (各区要…, 各县市区每月…上报); 各地 is too vague.
 AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区州盟旗、]{1,5}[）)])?|乡镇|街道)"
 COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|参照|组织|开展"
-                   r"|于\s*[\d０-９一二三四五六七八九十〇每本次明下上年])")
+                   r"|于\s*[\d０-９一二三四五六七八九十〇每本次明下上年第])")
 # Areas named by their part in the work (各项目县, 属地乡镇, 试点县（区）) act for themselves too.
 AREA_ROLE = r"(?:属地|项目|试点|示范|重点)"
 # What every such area holds (项目 or 重点 alone are in most sentences): the cheap test before the search.
