@@ -361,3 +361,12 @@ def test_a_deadline_naming_no_one_belongs_to_the_duty_that_states_it():
                                     "各试点县要于2025年5月20日前完成初步设计审批，6月底前全部开工。"))
     assert [(d.raw, d.department) for d in notice.deadlines] == [
         ("2025年5月20日前", "各试点县"), ("6月底前", "各试点县")]
+
+
+def test_a_yearless_step_listed_before_a_dated_one_does_not_fall_after_it():
+    found = made_up_deadlines("关于印发2026年农险考核办法的通知",
+                              "考核组于第三季度开展中期督查，于2027年1月31日前完成年度考核。",
+                              "各县于6月底前完成排查，2026年12月底前完成整改。")
+    assert [(raw, due) for raw, _, _, due, _, _, _ in found] == [
+        ("第三季度", date(2026, 9, 30)), ("2027年1月31日前", date(2027, 1, 31)),
+        ("6月底前", date(2026, 6, 30)), ("2026年12月底前", date(2026, 12, 31))]

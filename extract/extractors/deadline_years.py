@@ -49,6 +49,8 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         return _as_relative(expr)
     if hint is not None and (inside := _inside_enclosing_range(sent.text, expr)) is not None:
         return inside
+    if hint is not None and (ordered := _before_a_later_date(sent.text, expr, hint)) is not None:
+        return ordered
     hint = hint or _block_year(sent.block) or _section_year(ctx, sent.block) or notice_year
     if hint is None:
         return _as_relative(expr) if shifted else expr
@@ -96,6 +98,20 @@ def _not_plan_year(text: str, e: TimeExpr) -> bool:
     before, after = text[:e.start], text[e.end:]
     return bool(CRITERION_AFTER.match(after) or CRITERION_BEFORE.search(before)
                 or ISSUED_AFTER.match(after))
+
+
+def _before_a_later_date(text: str, expr: TimeExpr, hint: YearHint) -> TimeExpr | None:
+    """于第三季度开展中期督查，于2027年1月31日前完成年度考核: steps listed in order, so a yearless one
+    written before the sentence's only dated one does not fall after it (the year before, then).
+    None when the sentence dates something before the expression, or the order already holds."""
+    dated = [e for e in find_time_expressions(text) if e.year_source == "text" and e.due_date]
+    if not dated or dated[0].start < expr.start:
+        return None
+    got = resolve_year(expr, hint.year, hint.source)
+    if got is None or got.due_date is None or got.due_date <= dated[0].due_date:
+        return None
+    earlier = resolve_year(expr, hint.year - 1, hint.source)
+    return earlier if earlier is not None and earlier.due_date and earlier.due_date <= dated[0].due_date else None
 
 
 def _explicit_year_near(text: str, pos: int) -> YearHint | None:
