@@ -323,3 +323,8 @@ def test_indicators_by_year_take_their_subject_from_the_row(tmp_path) -> None:
 
 def test_factor_weights_are_no_goals() -> None:
     assert built_targets("资金按因素法分配，其中维修养护任务因素权重占60%，受益人口因素权重为30%。") == {}
+
+
+def test_remediation_counts_are_goals() -> None:
+    ts = built_targets("2026年，全县排查治理道路交通安全隐患点166处，其中临水临崖路段隐患56处。")
+    assert {q: t.subject for q, t in ts.items()} == {"166处": "排查治理道路交通安全隐患点", "56处": "临水临崖路段隐患"}

@@ -22,7 +22,7 @@ from schemas import Target
 TARGET_CUE = regex.compile(
     r"改造|完成|开工|涉及|受益|惠及|计划|达到|达|覆盖|建成|新建|实施|整治|任务|目标|力争|确保|面积|"
     r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率|[新改扩]+建|"
-    r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔")
+    r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔|治理|排查")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
 # A change of at least so much (下降20%以上, 压减60%以上, 提高15%以上) is a goal; 同比下降12% reports one.
