@@ -120,8 +120,11 @@ def analyze_table(block: Block, document: Document | None = None) -> TableModel:
         _apply_table_unit(columns, *table_unit)
     raw = _raw_numbers(table, grid, n_head, columns)
     _percent_columns(raw, columns)
+    own_units = _cell_units(raw, columns)
     link_column_totals(columns)
     cells = _with_column_precision(raw, columns)
+    for k, info in own_units.items():
+        cells[k] = replace(cells[k], unit=info)
     rows = _rows(table, grid, n_head, columns, cells)
     _row_units(rows, cells, columns)
     _unit_column(table, grid, n_head, columns, cells)
@@ -130,6 +133,8 @@ def analyze_table(block: Block, document: Document | None = None) -> TableModel:
 
 HAN = regex.compile(r"\p{Han}")
 SERIAL_TOTAL = regex.compile(r"\s*(?:合\s*计|总\s*计|小\s*计|共\s*计|全[省市县区])\s*")
+# Columns describing each item (规格 5.2米, 型号, 尺寸): their figures are attributes, never amounts.
+SPEC_HEADER = regex.compile(r"规格|型号|尺寸|标准|参数")
 UNIT_COLUMN = regex.compile(r"\s*(?:计量)?单位\s*")
 
 
@@ -185,6 +190,19 @@ def _origin_cells(table: Table) -> dict[tuple[int, int], Cell]:
 
 def is_numeric_text(text: str) -> bool:
     return bool(NUMERIC_CELL.match(text.strip()))
+
+
+@memo.by_value()
+def figure_cell(text: str):
+    """A cell that is one figure with its own unit (28.7万亩, 2.4万头), else None: a column of
+    them counts as numeric, each cell in its own unit."""
+    stripped = text.strip()
+    if not stripped or is_numeric_text(stripped):
+        return None
+    figs = find_figures(stripped)
+    if len(figs) != 1 or figs[0].start != 0 or figs[0].end != len(stripped) or figs[0].unit.base == "%":
+        return None
+    return figs[0]
 
 
 def _header_row_count(table: Table, grid: dict) -> int:
@@ -249,7 +267,8 @@ def _classify_columns(table: Table, grid: dict, n_head: int, cols: list[ColumnIn
         texts = [grid[(r, col.index)].text for r in range(n_head, table.n_rows)
                  if (r, col.index) in grid and grid[(r, col.index)].col == col.index]
         filled = [t for t in texts if not EMPTY_CELL.match(t)]
-        numeric = sum(is_numeric_text(t) for t in filled)
+        numeric = sum(is_numeric_text(t) or (figure_cell(t) is not None and not SPEC_HEADER.search(col.leaf))
+                      for t in filled)
         col.is_serial = bool(SERIAL_HEADER.search(col.header_path)) or _looks_like_serial(col, filled)
         col.is_numeric = (bool(filled) and numeric * 2 > len(filled) and not col.is_serial
                           and not _looks_like_years(col, filled))
@@ -317,12 +336,32 @@ def _apply_table_unit(cols: list[ColumnInfo], unit_raw: str, info: UnitInfo) -> 
 def _raw_numbers(table, grid, n_head, cols) -> dict[tuple[int, int], tuple[Cell, object]]:
     out = {}
     for c in table.cells:
-        if c.row < n_head or not cols[c.col].is_numeric or not is_numeric_text(c.text):
+        if c.row < n_head or not cols[c.col].is_numeric:
+            continue
+        if not is_numeric_text(c.text):
+            if (fig := figure_cell(c.text)) is not None:
+                out[(c.row, c.col)] = (c, fig.number)
             continue
         parsed = parse_number(PERCENT_SIGN.sub("", c.text.strip()))
         if parsed is not None:
             out[(c.row, c.col)] = (c, parsed)
     return out
+
+
+def _cell_units(raw: dict, cols: list[ColumnInfo]) -> dict[tuple[int, int], UnitInfo]:
+    """Units written in the cells (28.7万亩); a column whose cells name different units is never
+    summed (万亩 of crops and 万头 of livestock), and one that names them takes them as its own."""
+    units = {k: fig.unit for k, (cell, _) in raw.items() if (fig := figure_cell(cell.text)) is not None}
+    by_col: dict[int, set[str]] = {}
+    for (_, c), info in units.items():
+        by_col.setdefault(c, set()).add(info.normalized)
+    for c, names in by_col.items():
+        if len(names) > 1:
+            cols[c].is_summable = False
+        elif cols[c].info is None:
+            info = next(i for (_, k), i in units.items() if k == c)
+            cols[c].unit_raw, cols[c].info, cols[c].unit, cols[c].scale = info.normalized, info, info.normalized, info.scale
+    return units
 
 
 def _percent_columns(raw: dict, cols: list[ColumnInfo]) -> None:

@@ -328,3 +328,18 @@ def test_factor_weights_are_no_goals() -> None:
 def test_remediation_counts_are_goals() -> None:
     ts = built_targets("2026年，全县排查治理道路交通安全隐患点166处，其中临水临崖路段隐患56处。")
     assert {q: t.subject for q, t in ts.items()} == {"166处": "排查治理道路交通安全隐患点", "56处": "临水临崖路段隐患"}
+
+
+def test_cells_written_with_their_own_unit_are_figures_in_that_unit(tmp_path) -> None:
+    path = tmp_path / "insurance.txt"
+    path.write_text("附件：2026年农业保险任务表\n序号\t险种\t计划承保规模\t保费合计\n一\t种植业小计\t28.7万亩\t757.8\n"
+                    "1\t水稻\t18万亩\t540\n2\t小麦\t10.7万亩\t217.8\n二\t养殖业小计\t2.4万头\t300\n3\t能繁母猪\t2.4万头\t300\n"
+                    "附件：物资表\n序号\t品名\t规格\t数量（件）\n1\t救生衣\t5.2米\t30\n", encoding="utf-8")
+    doc = read_txt(path)
+    found = [(t.value, t.unit, t.value_base, t.table_row) for t in extract_targets(Context(document=doc))
+             if t.unit != "件"]
+    assert found == [(Decimal("28.7"), "万亩", Decimal(287000), 1), (Decimal(18), "万亩", Decimal(180000), 2),
+                     (Decimal("10.7"), "万亩", Decimal(107000), 3), (Decimal("2.4"), "万头", Decimal(24000), 4),
+                     (Decimal("2.4"), "万头", Decimal(24000), 5)]  # a 规格 column's 5.2米 is no figure
+    from extract.reconcile import run_checks
+    assert all(c.status.value == "ok" for c in run_checks(doc))  # the mixed 万亩/万头 column is never summed
