@@ -343,3 +343,13 @@ def test_cells_written_with_their_own_unit_are_figures_in_that_unit(tmp_path) ->
                      (Decimal("2.4"), "万头", Decimal(24000), 5)]  # a 规格 column's 5.2米 is no figure
     from extract.reconcile import run_checks
     assert all(c.status.value == "ok" for c in run_checks(doc))  # the mixed 万亩/万头 column is never summed
+
+
+def test_floors_for_each_place_and_changes_of_any_measure() -> None:
+    ts = built_targets("每个乡镇至少设立1个售后服务网点，每所学校检查不少于2次。",
+                       "本采暖季全市散煤消费量较上一采暖季压减3.5万吨以上。")
+    assert {q: (t.subject, t.qualifier) for q, t in ts.items()} == {
+        "1个": ("每个乡镇至少设立售后服务网点", None), "2次": ("每所学校检查", "不少于"),
+        "3.5万吨": ("散煤消费量压减", "以上")}
+    # a staffing floor for each place, and money per unit, stay rules
+    assert built_targets("每个社区至少配备1名网格员，每户补助不少于2000元。") == {}

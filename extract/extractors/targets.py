@@ -25,6 +25,8 @@ TARGET_CUE = regex.compile(
     r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔|治理|排查")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
+FLOOR_BEFORE = regex.compile(r"(?:至少|不少于|不低于)\p{Han}{0,4}$")
+PERSONS = ("人", "名", "人次")
 # A change of at least so much (下降20%以上, 压减60%以上, 提高15%以上) is a goal; 同比下降12% reports one.
 CHANGE_TO_REACH = regex.compile(r"(?:下降|降低|减少|压减|压缩|提高|提升|增长|增加)(?:了)?\s*$")
 # 较2024年 / 较上年同期 / 比法定时限: what a change is measured from, not what changes.
@@ -108,6 +110,9 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return False
     if STAGED_IN.search(text, max(cs, fig.start - 2), fig.start) and IN_STAGES.match(text, fig.end):
         return False  # 分三个阶段进行, 分两批实施: how the work is split, not a goal
+    if fig.unit.is_count and PER_UNIT.search(text, cs, fig.start) and FLOOR_BEFORE.search(text, cs, fig.start) \
+            and fig.unit.base not in PERSONS:
+        return True  # 每个乡镇至少设立1个网点: a floor for each place (staffing floors, 至少1名, are rules)
     if fig.in_range or BRACKET_OF_NOUN.match(text, fig.end) or PER_UNIT.search(text, cs, fig.start) \
             or _names_money_scope(text, fig, ce):
         return False
@@ -115,8 +120,8 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return False
     if (fig.unit.is_percent or fig.unit.is_count) and GOAL_BOUND.search(text[cs:fig.start]):
         return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场
-    if fig.unit.is_percent and CHANGE_TO_REACH.search(text[cs:fig.start]) and text.startswith("以上", fig.end):
-        return True  # 火灾起数较2024年下降20%以上, 办理时限平均压减60%以上: a change to reach
+    if not fig.unit.is_money and CHANGE_TO_REACH.search(text[cs:fig.start]) and text.startswith("以上", fig.end):
+        return True  # 较2024年下降20%以上, 平均压减60%以上, 压减散煤3.5万吨以上: a change to reach
     if _is_ceiling(text, fig, cs):
         return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
