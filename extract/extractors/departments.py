@@ -91,7 +91,7 @@ STOP_WORDS = sorted(
     组织 涉及 包括 约谈 通报 表扬 批评 其中 同时 此外 另外 属地 以上 以下 即 均 都 也 还 再 又 已 该 此
     受 至 到 了 着 过 所有 全部 每 接受 发动 动员 邀请 印发 下达 通知 关于 贯彻 部署 会议 意见
     主送 抄送 附件 起草 征求 设立 下设 设置 确定 明确 要求 规定 参照 执行 推动 共同 好 完善 完成 建立
-    健全 组建 选聘 充分 调动 具体 经 应""".split(),
+    健全 组建 选聘 充分 调动 具体 经 应 依托 借助 利用 通过""".split(),
     key=len, reverse=True,
 )
 # By last character, then by length: "does the prefix end in a stop word" is asked at every step of
