@@ -499,3 +499,16 @@ def test_styles_written_an_unusual_way_are_parsed_whole():
     assert paragraph_styles_only(usual.replace(b'w:type="paragraph"', b'w:type = "paragraph"'), w) is None
     assert paragraph_styles_only(usual.replace(b"xmlns:w=", b"xmlns:x=").replace(b"<w:styles", b"<x:styles"), w) is None
     assert paragraph_styles_only(usual.replace(b"</w:latentStyles>", b""), w) is None
+
+
+def test_a_cut_that_breaks_the_xml_falls_back_to_the_whole_part(tmp_path, monkeypatch):
+    from extract.readers import docx_parts
+    from extract.readers.docx_numbering import StyleSheet
+    w = "{%s}" % W_MAIN
+    whole = (f'<?xml version="1.0"?><w:styles xmlns:w="{W_MAIN}">'.encode()
+             + b'<w:style w:type="paragraph" w:styleId="H1"><w:name w:val="heading 1"/></w:style></w:styles>')
+    monkeypatch.setattr(docx_parts, "paragraph_styles_only", lambda data, w: data[:-5])  # a cut gone wrong
+    docx_parts.forget_definitions()
+    sheet = docx_parts._definitions(whole, "word/styles.xml", tmp_path / "x.docx", w, StyleSheet)
+    assert list(sheet.styles) == ["H1"]
+    docx_parts.forget_definitions()

@@ -44,8 +44,14 @@ def _definitions(data: bytes, part: str, path: Path, w: str, kind: type[_Defs]) 
         if hit is not None:
             _cache[key] = hit  # most recently used last
             return hit  # type: ignore[return-value]
-    text = (paragraph_styles_only(data, w) if kind is StyleSheet else None) or data
-    defs = kind(parse_xml_part(text, part, path), w)
+    cut = paragraph_styles_only(data, w) if kind is StyleSheet else None
+    try:
+        root = parse_xml_part(cut if cut is not None else data, part, path)
+    except ReadError:
+        if cut is None:
+            raise
+        root = parse_xml_part(data, part, path)  # the cut went wrong (a comment holding <w:style …): all
+    defs = kind(root, w)
     if len(data) <= _CACHE_MAX_PART:
         with _cache_lock:
             _cache[key] = defs
