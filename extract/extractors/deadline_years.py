@@ -51,7 +51,15 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         return inside
     if hint is not None and (ordered := _before_a_later_date(sent.text, expr, hint)) is not None:
         return ordered
-    hint = hint or _block_year(sent.block) or _section_year(ctx, sent.block) or notice_year
+    if hint is None and (block_hint := _block_year(sent.block)) is not None:
+        # the paragraph's one year, with the same order rule across its sentences
+        at = sent.start - sent.block.start
+        in_block = replace(expr, start=at + expr.start, end=at + expr.end)
+        ordered = _before_a_later_date(sent.block.text, in_block, block_hint)
+        if ordered is not None:
+            return replace(ordered, start=expr.start, end=expr.end)
+        hint = block_hint
+    hint = hint or _section_year(ctx, sent.block) or notice_year
     if hint is None:
         return _as_relative(expr) if shifted else expr
     return resolve_year(expr, hint.year, hint.source)
