@@ -363,19 +363,16 @@ def test_a_deadline_naming_no_one_belongs_to_the_duty_that_states_it():
         ("2025年5月20日前", "各试点县"), ("6月底前", "各试点县")]
 
 
-def test_a_yearless_step_listed_before_a_dated_one_does_not_fall_after_it():
-    found = made_up_deadlines("关于印发2026年农险考核办法的通知",
-                              "考核组于第三季度开展中期督查，于2027年1月31日前完成年度考核。",
-                              "各县于6月底前完成排查，2026年12月底前完成整改。")
+@pytest.mark.parametrize("title, steps, first, second", [
+    # within one sentence, and across the sentences of a paragraph
+    ("关于印发2026年农险考核办法的通知", ("考核组于第三季度开展中期督查，于2027年1月31日前完成年度考核。",
+                                     "各县于6月底前完成排查，2026年12月底前完成整改。"),
+     ("第三季度", date(2026, 9, 30)), ("6月底前", date(2026, 6, 30))),
+    ("关于印发农险考核办法的通知", ("承保机构要于12月31日前提交年度工作自评报告。考核组于2027年1月31日前完成年度考核。",
+                                 "各县于10月底前完成排查。2026年12月底前完成整改。"),
+     ("12月31日前", date(2026, 12, 31)), ("10月底前", date(2026, 10, 31))),
+])
+def test_a_yearless_step_listed_before_a_dated_one_does_not_fall_after_it(title, steps, first, second):
+    found = made_up_deadlines(title, *steps)
     assert [(raw, due) for raw, _, _, due, _, _, _ in found] == [
-        ("第三季度", date(2026, 9, 30)), ("2027年1月31日前", date(2027, 1, 31)),
-        ("6月底前", date(2026, 6, 30)), ("2026年12月底前", date(2026, 12, 31))]
-
-
-def test_the_order_rule_holds_across_the_sentences_of_a_paragraph():
-    found = made_up_deadlines("关于印发农险考核办法的通知",
-                              "承保机构要于12月31日前提交年度工作自评报告。考核组于2027年1月31日前完成年度考核。",
-                              "各县于10月底前完成排查。2026年12月底前完成整改。")
-    assert [(raw, due) for raw, _, _, due, _, _, _ in found] == [
-        ("12月31日前", date(2026, 12, 31)), ("2027年1月31日前", date(2027, 1, 31)),
-        ("10月底前", date(2026, 10, 31)), ("2026年12月底前", date(2026, 12, 31))]
+        first, ("2027年1月31日前", date(2027, 1, 31)), second, ("2026年12月底前", date(2026, 12, 31))]
