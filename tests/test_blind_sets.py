@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind5, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind6, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,7 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3", "blind4", "blind5")
+SETS = ("blind2", "blind3", "blind4", "blind5", "blind6")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -101,6 +101,11 @@ def test_blind5_five_notices_with_the_two_planted_discrepancies():
     rows = _table_rows("f04", "blind5")
     total = next(i for i, r in enumerate(rows) if r[0] == "合计")
     assert rows[total][4] == "46.2" and sum(Decimal(r[4]) for r in rows[1:total]) == Decimal("42.6")
+
+
+def test_blind6_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind6") == {"g01": [], "g02": [("12.6", "12.9")], "g03": [], "g04": [("441", "414")]}
+    assert Decimal("3.2") + Decimal("5.8") + Decimal("2.4") + Decimal("1.5") == Decimal("12.9")
 
 
 @pytest.mark.parametrize("dataset, n", EACH)
