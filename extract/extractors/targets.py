@@ -17,6 +17,7 @@ from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register
 from extract.normalize.numbers import FigureMatch, figures_in
+from extract.normalize.units import PER_UNIT  # 每增加1人, 每户3人: per-unit rules
 from schemas import Target
 
 TARGET_CUE = regex.compile(
@@ -46,9 +47,6 @@ CEILING_BOUND = regex.compile(
 CEILING_AFTER = ("以下", "以内")
 # 100平方米以下的住房, 5万元以上的项目: a size bracket describing a noun is a condition, not a goal.
 BRACKET_OF_NOUN = regex.compile(r"(?:及?以上|及?以下|以内)的(?!目标|任务|要求|水平)")
-# 每增加1人, 每户3人, 每个社区2名: a per-unit amount or rule, not a total to reach. 每年/每月 (a yearly
-# goal) and 每千人口/每万人 (a per-capita indicator) are not per-unit rules.
-PER_UNIT = regex.compile(r"每(?![年月季周天日星半十百千万])\p{Han}")
 LEAD_WORDS = regex.compile(r"^(?:其中|并|共|共计|总计|合计|分别为|包括|即|全部|累计)+")
 TRAIL_WORDS = regex.compile(
     r"(?:达到|达|为|约|近|共计|共|合计|总计|累计|超过|不低于|不少于|计|总|"

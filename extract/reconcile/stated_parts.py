@@ -23,7 +23,8 @@ from extract.reconcile.figures import Term, text_quantity, text_term
 from extract.reconcile.intervals import check_sum
 from extract.reconcile.share_checks import descriptive_share_check
 from extract.reconcile.table_targets import header_score
-from extract.reconcile.text_checks import ENUM_MARKER, clause_of, measure, parts_check
+from extract.reconcile.text_checks import (CLAUSE_END_BACK, ENUM_MARKER, clause_of, last_mark_end, measure,
+                                          parts_check)
 from schemas import Block, Check, CheckStatus, Document
 
 WHOLE_HEAD = regex.compile(r"总投资|投资总额|估算投资|概算投资|总额|总计|合计|共计|总共|总规模|总金额|累计|"
@@ -32,11 +33,7 @@ WHOLE_HEAD = regex.compile(r"总投资|投资总额|估算投资|概算投资|�
 # its figures need not be found (most sentences).
 WHOLE_HINT = regex.compile(r"总|共|合计|累计|估算投资|概算投资|其中")
 PART_END = regex.compile(r"[，,；;、。！？!?\n]")
-CLAUSE_END = regex.compile(r"[，,；;。！？!?\n]")
-# The same marks searched backwards from a position: the nearest before a figure in one step (a
-# forward scan from the sentence start for each figure was quadratic in a long list).
-PART_END_BACK = regex.compile(r"(?r)[，,；;、。！？!?\n]")
-CLAUSE_END_BACK = regex.compile(r"(?r)[，,；;。！？!?\n]")
+PART_END_BACK = regex.compile(r"(?r)[，,；;、。！？!?\n]")  # the same, searched backwards
 SEPARATORS = {"、": 1, "，": 2, ",": 2, "；": 3, ";": 3}
 SENTENCE = regex.compile(r"[^。！？!?\n]+[。！？!?]?")
 MARKER = regex.compile(r"其中|分别为|分别是|具体为|具体是|包括|含")
@@ -109,7 +106,7 @@ def wholes_in(text: str) -> list[FigureMatch]:
     for f in find_figures(text):
         if measure(f) is None:
             continue
-        left = _last_end(PART_END_BACK, text, f.start)
+        left = last_mark_end(PART_END_BACK, text, f.start)
         head = text[left:f.start]
         clause = clause_of(text, f.start, f.end)
         if "%" in head + clause or "按" in head + clause or ENUM_MARKER.search(text, f.end):
@@ -169,7 +166,7 @@ def parts_after(text: str, whole: FigureMatch, offset: int, by_separator: bool =
             break
         if measure(f) != measure(whole):
             break
-        left = _last_end(PART_END_BACK, text, f.start)
+        left = last_mark_end(PART_END_BACK, text, f.start)
         if left < prev:
             return []  # two figures in one clause: not a list
         if parts:
@@ -177,7 +174,7 @@ def parts_after(text: str, whole: FigureMatch, offset: int, by_separator: bool =
             if by_separator and sep is not None and strength > sep:
                 break
             sep = strength
-        clause_left = _last_end(CLAUSE_END_BACK, text, f.start)
+        clause_left = last_mark_end(CLAUSE_END_BACK, text, f.start)
         head = text[max(clause_left, prev):f.start].strip(" 、，,；;")
         if WHOLE_HEAD.search(text[left:f.start]):
             break
@@ -187,12 +184,6 @@ def parts_after(text: str, whole: FigureMatch, offset: int, by_separator: bool =
         parts.append(Part(f, label[-24:], offset))
         prev = f.end
     return parts
-
-
-def _last_end(back: regex.Pattern, text: str, pos: int) -> int:
-    """Where the text after the last mark before pos starts (0 when there is none)."""
-    m = back.search(text, 0, pos)
-    return m.end() if m else 0
 
 
 def _separator(between: str) -> int:
@@ -242,7 +233,7 @@ def _by_year(text: str, whole: FigureMatch, offset: int) -> list[Part]:
     for f in find_figures(text):
         if measure(f) != measure(whole):
             continue
-        left = _last_end(PART_END_BACK, text, f.start)
+        left = last_mark_end(PART_END_BACK, text, f.start)
         label = text[left:f.start].strip()
         if not YEAR_HEAD.match(label) or (out and left < out[-1].fig.end):
             return []

@@ -26,11 +26,10 @@ from extract.reconcile.transposed_targets import indicator_labels, member_labels
 from extract.reconcile.text_checks import (OF_WHICH, SentenceFigures, clause_of,
                                            sentences_with_figures)
 from extract.normalize.numbers import FigureMatch, find_figures
+from extract.normalize.units import PER_UNIT
 from extract.tables import ParsedCell, TableModel
 from schemas import BlockKind, Check, CheckStatus, Document
 
-# 每人, 每户, 每座 (not 每年/每月: a yearly amount can be a total)
-PER_UNIT = regex.compile(r"每(?![年月季周天日期批次])\p{Han}")
 CUMULATIVE = regex.compile(r"累计|总量|保有量|总数")
 NEW_ONLY = regex.compile(r"\s*(?:新建|新增|新开工|新改建)")
 ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
