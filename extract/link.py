@@ -1,8 +1,8 @@
 """Tie facts together where the text ties them: a duty and the deadline or amount stated in it.
 
 A responsibility's quote spans its department and duty as written; a deadline or funding figure
-standing inside that span belongs to that duty (and a deadline naming no one, to its department) (财政局负责筹措地方配套资金1658.52万元; 市县住建部门应于
-年底前将…支出完毕). A stage title that dates its paragraph (（三）准备工作阶段（2026年2至4月）。) gives
+standing inside that span belongs to that duty (财政局负责筹措地方配套资金1658.52万元; 市县住建部门应于
+年底前将…支出完毕), and a deadline whose own clause names no one, to that duty's department. A stage title that dates its paragraph (（三）准备工作阶段（2026年2至4月）。) gives
 its deadline to the duties stated in that paragraph.
 """
 from __future__ import annotations

@@ -352,14 +352,14 @@ def _cell_units(raw: dict, cols: list[ColumnInfo]) -> dict[tuple[int, int], Unit
     """Units written in the cells (28.7万亩); a column whose cells name different units is never
     summed (万亩 of crops and 万头 of livestock), and one that names them takes them as its own."""
     units = {k: fig.unit for k, (cell, _) in raw.items() if (fig := figure_cell(cell.text)) is not None}
-    by_col: dict[int, set[str]] = {}
+    by_col: dict[int, dict[str, UnitInfo]] = {}
     for (_, c), info in units.items():
-        by_col.setdefault(c, set()).add(info.normalized)
-    for c, names in by_col.items():
-        if len(names) > 1:
+        by_col.setdefault(c, {})[info.normalized] = info
+    for c, named in by_col.items():
+        if len(named) > 1:
             cols[c].is_summable = False
         elif cols[c].info is None:
-            info = next(i for (_, k), i in units.items() if k == c)
+            (info,) = named.values()
             cols[c].unit_raw, cols[c].info, cols[c].unit, cols[c].scale = info.normalized, info, info.normalized, info.scale
     return units
 
@@ -399,11 +399,11 @@ def _rows(table, grid, n_head, cols, cells) -> list[RowInfo]:
     serial_cols = [c.index for c in cols if c.is_serial]
     rows = []
     for r in range(table.n_rows):
-        label = " ".join(_texts(grid, r, label_cols))
+        texts = _texts(grid, r, label_cols)
+        label = " ".join(texts)
         serial = " ".join(_texts(grid, r, serial_cols))
         if not label and SERIAL_TOTAL.fullmatch(serial):
             label, serial = serial, ""  # 合计 written in the 序号 column, the name column left empty
-        texts = _texts(grid, r, label_cols)
         row = RowInfo(r, label, serial, role="header" if r < n_head else "item", name=texts[0] if texts else "")
         if r >= n_head:
             row.label_total = _label_total(grid, r, label_cols, cols)

@@ -25,8 +25,9 @@ from extract.extractors.departments import find_departments
 from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, MEMBER_HEAD, MEMBERS, PERSONAL_POST
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
-    AREAS, GROUP_BODY, JOINERS, Dept, at_subject_position, context_subject, continues_subject, depts_within,
-    enumeration, enumeration_at, enumeration_ending_at, may_name_actor, present_parts, subject_candidates,
+    AREAS, GROUP_BODY, JOINERS, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
+    depts_within, enumeration, enumeration_at, enumeration_ending_at, may_name_actor, present_parts,
+    subject_candidates,
 )
 from schemas import BlockKind, Fact, Responsibility
 
@@ -46,8 +47,7 @@ ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主
 ACTION = regex.compile(r"(?:按照|根据|结合|参照|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
                        r"|抓好|抓实|抓紧|着力|全力|协调推进|完善|健全"
                        r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE +
-                       # 于 before a time (县教育局于11月30日前形成总结): the department acts by then
-                       r"|于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年第])" + ")")
+                       r"|" + YU_TIME + ")")
 # Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was
 # done, so only when no 了 follows in the sentence (…组织认定，…确定了…).
 PLAIN_ACTION = regex.compile(r"组织|开展|实行|实施|设立|推进|汇总|审核|复核|核查")

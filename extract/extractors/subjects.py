@@ -40,8 +40,10 @@ SECTOR_ROLE = regex.compile(SECTOR_ROLES)
 SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
 # A collective of administrative areas acting as one (各区要…, 各县市区每月…上报); 各地 is too vague.
 AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区州盟旗、]{1,5}[）)])?|乡镇|街道)"
+# 于 before a time (县教育局于11月30日前…, 各县于第三季度…): whoever stands before it acts by then.
+YU_TIME = r"于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年第])"
 COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|参照|组织|开展"
-                   r"|于\s*[\d０-９一二三四五六七八九十〇每本次明下上年第])")
+                   r"|" + YU_TIME + ")")
 # Areas named by their part in the work (各项目县, 属地乡镇, 试点县（区）) act for themselves too.
 AREA_ROLE = r"(?:属地|项目|试点|示范|重点)"
 # What every such area holds (项目 or 重点 alone are in most sentences): the cheap test before the search.
@@ -61,7 +63,7 @@ LISTED_KINDS = regex.compile(r"\p{Han}{1,6}(?:、\p{Han}{1,6})+等$")
 OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局委办厅司队会门位业园社区镇乡村])"
                           r"(?=负责|牵头|配合|要|应|须|已|将|按|于|每)")
 # Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
-# modal, role verb, frequency or 按/于 follows; a bare 学校/医院 is too vague, and so are 其所/该中心.
+# modal, role verb, frequency or 按/于 follows.
 INSTITUTION_KINDS = r"(?:学校|中小学|小学|中学|幼儿园|医院|卫生院|中心|站|所|林场|农场|养殖场|屠宰场|企业)"
 INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|于)"
 # A school or hospital named by its kind alone (学校要…) is every one the notice is about; a bare
