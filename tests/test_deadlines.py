@@ -376,3 +376,16 @@ def test_a_yearless_step_listed_before_a_dated_one_does_not_fall_after_it(title,
     found = made_up_deadlines(title, *steps)
     assert [(raw, due) for raw, _, _, due, _, _, _ in found] == [
         first, ("2027年1月31日前", date(2027, 1, 31)), second, ("2026年12月底前", date(2026, 12, 31))]
+
+
+def test_department_after_a_topic_and_of_places_sharing_a_name():
+    # the topic before 由 is not who (the duty stating the time gives it); a list of places sharing
+    # one government name stays as written
+    from extract import pipeline
+
+    def deadlines(text):
+        return [(d.raw, d.department) for d in pipeline.analyze(paragraphs_doc(text)).deadlines]
+
+    assert deadlines("河道清淤工程由市水利局牵头、市财政局配合，于10月底前完工。") == [("10月底前", "市水利局")]
+    assert deadlines("东山县、西河县、南湖县人民政府要各建设应急避难场所1个，于9月底前完成建设。") == [
+        ("9月底前", "东山县、西河县、南湖县人民政府")]

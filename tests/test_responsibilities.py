@@ -611,3 +611,43 @@ def test_task_forces_hosted_offices_grasp_verbs_and_sanctions():
 
 def test_yituo_and_tongguo_end_no_name():
     assert made_up("基本康复服务由各地依托乡镇（街道）卫生院、社区卫生服务中心和残疾人康复机构提供。") == []
+
+
+def test_lead_with_partners_after_you():
+    # 由A牵头、B和C配合，…: the partners share what follows their verb; a topic may stand before 由
+    assert made_up("河道清淤工程由市水利局牵头、市财政局和沿河各镇人民政府配合，于10月底前完工。") == [
+        ("市水利局", "牵头", "于10月底前完工"), ("市财政局", "配合", "于10月底前完工"),
+        ("沿河各镇人民政府", "配合", "于10月底前完工")]
+    assert made_up("由县水务局牵头、县财政局参与，组织开展供水管网普查。") == [
+        ("县水务局", "牵头", "组织开展供水管网普查"), ("县财政局", "参与", "组织开展供水管网普查")]
+
+
+def test_places_sharing_one_government_name():
+    assert made_up("东山县、西河县、南湖县人民政府要各建设应急避难场所1个。") == [
+        ("东山县人民政府", "负责", "各建设应急避难场所1个"), ("西河县人民政府", "负责", "各建设应急避难场所1个"),
+        ("南湖县人民政府", "负责", "各建设应急避难场所1个")]
+    assert [d for d, _, _ in made_up("由东城区、西城区人民政府负责组织实施。")] == ["东城区人民政府", "西城区人民政府"]
+    # a list of departments is no list of places
+    assert [d for d, _, _ in made_up("市民政局、南湖县人民政府要加强领导。")] == ["市民政局", "南湖县人民政府"]
+
+
+def test_party_committee_departments_and_levels_after_he():
+    assert [n for _, _, n in find_departments("市委宣传部、县委组织部和县人武部")] == ["市委宣传部", "县委组织部", "县人武部"]
+    assert [n for _, _, n in find_departments("各级宣传部门")] == ["各级宣传部门"]
+    assert [n for _, _, n in find_departments("成员单位包括市民政局和各区、县人民政府")] == ["市民政局", "各区、县人民政府"]
+    assert made_up("市委宣传部、市教育局要加强安全知识宣传。") == [
+        ("市委宣传部", "负责", "加强安全知识宣传"), ("市教育局", "负责", "加强安全知识宣传")]
+
+
+def test_bracketed_name_beside_another_and_members_composing():
+    assert made_up("各镇人民政府（街道办事处）要落实属地管理责任。") == [
+        ("各镇人民政府", "负责", "落实属地管理责任"), ("街道办事处", "负责", "落实属地管理责任")]
+    # 成员由A、B…分管负责同志组成: members, not doers of 组成
+    assert made_up("成员由县民政局、县财政局和各镇人民政府（街道办事处）分管负责同志组成。") == [
+        ("县民政局", "成员", "成员"), ("县财政局", "成员", "成员"), ("各镇人民政府", "成员", "成员"),
+        ("街道办事处", "成员", "成员")]
+
+
+def test_yingji_opens_a_name_not_a_modal():
+    # 乡镇（街道）应急…队伍: 应 of 应急 is no 应 (should)
+    assert made_up("达标率达到95%以上，乡镇（街道）应急管理综合行政执法队伍实现全覆盖。") == []

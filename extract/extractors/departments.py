@@ -18,7 +18,9 @@ STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部",
           # people's organizations, written short (各市残联, 县妇联, 市工商联, 省科协, 县总工会)
           "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会", "供销合作社", "供销社",
           # bodies set up for the work (工作专班, 考核组, 督导组)
-          "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组"]
+          "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组",
+          # a party committee's departments (市委宣传部, 县委组织部, 县人武部); 宣传部门 is a 部门
+          "宣传部", "组织部", "统战部", "武装部", "人武部"]
 # Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
 # form of a committee (安委会, 管委会, 村委会); 防指 of a flood-control headquarters; 科/股/处 are
 # sections of an office, names only inside their parent (市教育局发展规划科, 省财政厅预算处).
@@ -27,7 +29,8 @@ WEAK = ["单位", "中心", "街道", "社区", "委会", "防指", "委", "办"
 # 发展改革委会同…: the 委 is the name's and 会同 the verb (安委会同意 keeps 安委会); 消防指挥 is no 防指.
 # Literals and lookaheads only, so the standard `re` compiles it the same; it scans a whole notice
 # for them 3-4x faster than `regex` (the scan was a quarter of the recognizer's time).
-SUFFIX = re.compile("|".join(STRONG + WEAK).replace("委会", "委会(?!同(?!意))").replace("防指", "防指(?![挥导示标南])"))
+SUFFIX = re.compile("|".join(STRONG + WEAK).replace("委会", "委会(?!同(?!意))").replace("防指", "防指(?![挥导示标南])")
+                    .replace("部|", "部(?!门)|"))
 WEAK_SET = frozenset(WEAK)
 
 # Words (not names) that end in a suffix character, by suffix.
@@ -108,7 +111,7 @@ STOP_CHAR_UNLESS = {"应": "急", "经": "营信济开发贸管销费"}
 WALK_MARKS = frozenset("）)\n、和") | frozenset(STOP_BY_LAST) | frozenset(STOP_CHAR_UNLESS)
 # A bracketed qualifier inside a name: 发展改革委（局）, 各县（市、区）人民政府.
 BRACKET_GROUP = regex.compile(r"[（(]\p{Han}{1,3}(?:、\p{Han}{1,3}){0,3}[）)]$")
-ADMIN_LEVEL = regex.compile(r"(?:^|[^\p{Han}]|(?<=由|对|向|经|按照|会同|联合))(各?[省市县区州盟旗])$")
+ADMIN_LEVEL = regex.compile(r"(?:^|[^\p{Han}]|(?<=由|对|向|经|按照|会同|联合|和|及|与|包括))(各?[省市县区州盟旗])$")
 # A bare level word (市, 各县) names no one: 各?[省市县区州盟旗乡镇] as a set.
 BARE_LEVELS = frozenset(p + c for p in ("", "各") for c in "省市县区州盟旗乡镇")
 GENERIC = {"部门", "部门单位", "中心", "所", "站", "队", "室", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",

@@ -25,5 +25,7 @@ CHAIR_ROLE = {"常务副组长": "副组长", "常务副指挥长": "副组长",
 MEMBERS = regex.compile(rf"(?:等(?:相关|有关)?(?:单位|部门))?{LEADER}为成员")
 # A chair or a member role after a name (_leadership asks every name: most have neither).
 COMPOSED = regex.compile(f"{CHAIR.pattern}|{MEMBERS.pattern}")
-# The members listed after their heading: 成员单位为：A、B、C / 成员单位包括A、B.
-MEMBER_HEAD = regex.compile(r"成员单位(?:为|包括|有|是)?\s*[：:]?\s*$")
+# The members listed after their heading: 成员单位为：A、B、C / 成员单位包括A、B / 成员由A、B…组成.
+MEMBER_HEAD = regex.compile(r"(?:成员单位(?:为|包括|有|是)?|成员(?:为|包括|有|由))\s*[：:]?\s*$")
+# 成员由A、B分管负责同志组成: the names compose the group, they do not act here.
+COMPOSED_OF = regex.compile(rf"{LEADER}(?:等)?组成")

@@ -22,7 +22,7 @@ from extract import rx as regex
 
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
-from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, MEMBER_HEAD, MEMBERS, PERSONAL_POST
+from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, COMPOSED_OF, MEMBER_HEAD, MEMBERS, PERSONAL_POST
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
@@ -40,7 +40,7 @@ STRIPPED = {"负责牵头", "牵头负责", "负责", "牵头", "配合", "参�
 # 负责人/负责同志 is a post, not the verb (各项目单位负责人要…).
 ROLE_RE = regex.compile("(?:" + "|".join(sorted(set(ROLE_VERBS) - {"协调"}, key=len, reverse=True))
                         + r")(?!人|同志)|协调(?!解决|处理|推进|落实)")
-MODAL = regex.compile(r"(?:要|应当|应|须|必须|将|需)")
+MODAL = regex.compile(r"(?:要|应当|应(?!急)|须|必须|将|需)")  # 应急管理… opens a name, not a modal
 # Being made accountable states a duty too (是本辖区…的责任主体, 承担…主体责任); a bare 是 does not.
 ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
@@ -79,8 +79,11 @@ HOST_NOTE = regex.compile(r"[（(](?:设在|挂靠|依托)[^（）()]{1,24}[）)
 # A post right after a name (X局长, X主任, X兼任…) makes it no subject; `X牵头，Y…` splits the work.
 POST = regex.compile(r"局长|主任|兼任")
 # What makes a name no acting subject, in one pattern (_act asks it of every subject group).
-NOT_ACTING = regex.compile(f"{CHAIR.pattern}|{MEMBERS.pattern}|{POST.pattern}")
+NOT_ACTING = regex.compile(f"{CHAIR.pattern}|{MEMBERS.pattern}|{POST.pattern}|{COMPOSED_OF.pattern}")
 LEADS_THEN = regex.compile(r"牵头\s*[，,]\s*")
+# 由X牵头、Y和Z配合，…: the partners named after the lead's 牵头 share what follows their verb.
+LEADS_WITH = regex.compile(r"牵头\s*[、，,]\s*")
+PARTNERS_VERB = regex.compile(r"\s*(?:配合|参与|协助)\s*[，,]?\s*")
 JOINT_ACTION = regex.compile(r"联合|共同|进行|开展|组成|参加")
 NOT_LEAD = ("配合", "参与", "成员", "组长", "副组长")
 # 由其负责…: 其 points back at the last department named before it.
@@ -307,6 +310,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
             duty_start = others[-1].end
             return ([_fact(ctx, d, d.start, duty_start, end, role=lead_role) for d in group]
                     + [_fact(ctx, d, d.start, duty_start, end, role="配合") for d in others])
+    if by and (joint := _lead_with_partners(ctx, group, pos, end, depts)):
+        return joint
     lead = LEADS_THEN.match(text, pos, clause_end)
     if lead:
         return _lead_and_participants(ctx, group, lead.end(), clause_end, depts)
@@ -321,6 +326,20 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
             or PLAIN_ACTION.match(text, duty_start) and not PAST_LATER.match(text, duty_start):
         return [_fact(ctx, d, d.start, duty_start, end) for d in group]
     return []
+
+
+def _lead_with_partners(ctx: Context, group: list[Dept], pos: int, end: int,
+                        depts: list[Dept]) -> list[Responsibility]:
+    """`由X牵头、Y和Z配合，于…完成…`: X leads and Y, Z cooperate on the same work (what follows the
+    partners' verb); without a partner named there, nothing (the plain 由X牵头 rule applies)."""
+    lead = LEADS_WITH.match(ctx.text, pos, end)
+    others = enumeration_at(ctx.text, depts, lead.end()) if lead else []
+    verb = PARTNERS_VERB.match(ctx.text, others[-1].end, end) if others else None
+    if not verb or verb.end() >= end:
+        return []
+    role = "配合" if "配合" in verb.group() else "参与" if "参与" in verb.group() else "配合"
+    return ([_fact(ctx, d, d.start, verb.end(), end, role="牵头") for d in group]
+            + [_fact(ctx, d, d.start, verb.end(), end, role=role) for d in others])
 
 
 def _lead_and_participants(ctx: Context, group: list[Dept], pos: int, end: int,

@@ -38,6 +38,13 @@ SECTOR_ROLE = regex.compile(SECTOR_ROLES)
 # Sector words sharing the suffix of the name that follows (审计、财政部门 → 审计部门, 财政部门),
 # with an optional level prefix (市、区两级).
 SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
+# A place (南湖县, 东城区) and a list of them sharing the name that follows (东山县、西河县、南湖县人民政府):
+# only governments and committees are named this way.
+PLACE_ITEM = r"(?:(?!由|包括|会同)\p{Han}){1,6}?[县市区旗]"
+PLACE_NAME = regex.compile(PLACE_ITEM + r"(?=(?:人民)?政府|党委|管委会)")
+PLACE = regex.compile(PLACE_ITEM + r"(?=、)")
+PLACE_REACH = 200  # a list of some thirty places at most: the search stays linear in a clause
+PLACE_LIST = regex.compile(rf"(?:(?<!\p{{Han}})|(?<=由|会同|包括|和|及))(?:{PLACE_ITEM}、)+$")
 # A collective of administrative areas acting as one (各区要…, 各县市区每月…上报); 各地 is too vague.
 AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区州盟旗、]{1,5}[）)])?|乡镇|街道)"
 # 于 before a time (县教育局于11月30日前…, 各县于第三季度…): whoever stands before it acts by then.
@@ -127,7 +134,8 @@ def subject_candidates(text: str, cs: int, ce: int, depts: list[Dept]) -> list[D
         d = _with_listed_items(text, d, cs)
         also = ALSO_ACTOR.match(text, d.end) if text[d.end:d.end + 1] in ALSO_FIRST else None
         d = Dept(d.start, also.end(), d.name + also.group()) if also else d
-        out += _split_shared_suffix(text, d, cs)
+        parts = _split_shared_suffix(text, d, cs)
+        out += parts if len(parts) > 1 else _split_shared_place(text, d, cs)
     kept: list[Dept] = []
     for d in sorted(out, key=_leftmost_longest) if len(out) > 1 else out:
         if not kept or d.start >= kept[-1].end:
@@ -184,9 +192,12 @@ def enumeration(text: str, depts: list[Dept], i: int) -> list[Dept]:
     县卫健局)."""
     group = [depts[i]]
     for d in depts[i + 1:]:
-        if not JOINERS.fullmatch(text[group[-1].end:d.start]):
+        if JOINERS.fullmatch(text[group[-1].end:d.start]):
+            group.append(d)
+        elif _bracketed_after(text, group[-1], d):
+            group.append(Dept(d.start, d.end + 1, d.name))
+        else:
             break
-        group.append(d)
     if len(group) > 1 and (level := LEVEL_PREFIX.match(group[0].name)):
         group[1:] = [Dept(d.start, d.end, level.group() + d.name) if _lacks_level(d.name) else d
                      for d in group[1:]]
@@ -208,9 +219,16 @@ def enumeration_at(text: str, depts: list[Dept], pos: int) -> list[Dept]:
 def enumeration_ending_at(text: str, depts: list[Dept], i: int) -> list[Dept]:
     """The enumeration that ends with depts[i]."""
     j = i
-    while j > 0 and JOINERS.fullmatch(text[depts[j - 1].end:depts[j].start]):
+    while j > 0 and (JOINERS.fullmatch(text[depts[j - 1].end:depts[j].start])
+                     or _bracketed_after(text, depts[j - 1], depts[j])):
         j -= 1
     return depts[j:i + 1]
+
+
+def _bracketed_after(text: str, before: Dept, d: Dept) -> bool:
+    """`各乡镇人民政府（街道办事处）`: a name in brackets right after another stands beside it (the
+    same convention as a duty list's label): both act."""
+    return text[before.end:d.start] in ("（", "(") and text[d.end:d.end + 1] in ("）", ")")
 
 
 def _with_listed_items(text: str, dept: Dept, clause_start: int) -> Dept:
@@ -240,6 +258,25 @@ def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]
     out = [Dept(words[0].start() if i else m.start(), w.end(), w.group() + suffix)
            for i, w in enumerate(words)]
     return out + [dept]
+
+
+def _split_shared_place(text: str, dept: Dept, clause_start: int) -> list[Dept]:
+    """`东山县、西河县、南湖县人民政府`: each place listed before the name takes the name's body
+    (东山县人民政府, 西河县人民政府, then the name itself). Only a name opening on a place of the same
+    level as the listed ones, right after a 、, can: checked before the search."""
+    if text[dept.start - 1:dept.start] != "、" or dept.start - 1 < clause_start:
+        return [dept]
+    own = PLACE_NAME.match(dept.name)
+    if not own or own.end() == len(dept.name):
+        return [dept]
+    level, body = own.group()[-1], dept.name[own.end():]
+    m = PLACE_LIST.search(text, max(clause_start, dept.start - PLACE_REACH), dept.start)
+    if not m:
+        return [dept]
+    places = [p for p in PLACE.finditer(text, m.start(), dept.start)]
+    if any(p.group()[-1] != level for p in places):
+        return [dept]
+    return [Dept(p.start(), p.end(), p.group() + body) for p in places] + [dept]
 
 
 def _collective_depts(text: str, cs: int, ce: int) -> list[Dept]:
