@@ -76,3 +76,14 @@ def test_lone_number_drops_leading_verb():
 
 def test_normalize_number():
     assert normalize_number("豫办〔2023〕1 号") == "豫办〔2023〕1号"
+
+
+def test_decree_numbers_in_brackets_after_a_title_or_alone():
+    from tests.conftest import paragraphs_doc
+
+    doc = paragraphs_doc("依照《地质灾害防治条例》（国务院令第394号）、《某省古树名木保护办法》（某政令第86号）"
+                         "和省政府规章（省人民政府令第12号）执行，落实命令第一条。")
+    found = [(c.doc_number, c.title, c.quote) for c in extract_citations(Context(doc))]
+    assert found == [("国务院令第394号", "地质灾害防治条例", "《地质灾害防治条例》（国务院令第394号）"),
+                     ("某政令第86号", "某省古树名木保护办法", "《某省古树名木保护办法》（某政令第86号）"),
+                     ("省人民政府令第12号", None, "省人民政府令第12号")]

@@ -389,3 +389,14 @@ def test_department_after_a_topic_and_of_places_sharing_a_name():
     assert deadlines("河道清淤工程由市水利局牵头、市财政局配合，于10月底前完工。") == [("10月底前", "市水利局")]
     assert deadlines("东山县、西河县、南湖县人民政府要各建设应急避难场所1个，于9月底前完成建设。") == [
         ("9月底前", "东山县、西河县、南湖县人民政府")]
+
+
+def test_next_year_follows_the_notice_year_not_another_deadline_date():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于下达2025年消费品以旧换新补贴资金的通知",
+                         "各市财政局要于2026年1月15日前报送年度资金清算报告，省财政厅于次年第一季度完成全省资金清算。",
+                         "某某省财政厅", "2025年8月20日")
+    found = {d.raw: (d.start_date, d.due_date) for d in pipeline.analyze(doc).deadlines}
+    assert found["次年第一季度"] == (date(2026, 1, 1), date(2026, 3, 31))
+    assert found["2026年1月15日前"] == (None, date(2026, 1, 15))

@@ -663,3 +663,17 @@ def test_a_cumulative_figure_is_not_compared_with_a_column_of_new_builds():
     text = "到2027年，全市累计建成公共充电桩不少于9500个，分区任务详见附件。"
     checks = run_checks(doc_with([text], rows))
     assert [c.kind for c in checks] == ["table_total"] and checks[0].status == CheckStatus.ok
+
+
+def test_money_already_paid_is_not_compared_with_an_allocation_table():
+    rows = [["序号", "市", "补贴资金（万元）"], ["1", "甲市", "2000"], ["2", "乙市", "2264"], ["合计", "", "4264"]]
+    text = "截至目前，全省已累计发放补贴资金3.2亿元。本批共下达补贴资金4264万元，分配情况见附件。"
+    checks = run_checks(doc_with([text], rows))
+    assert sorted((c.kind, c.status.value, str(c.stated)) for c in checks) == [
+        ("table_total", "ok", "4264"), ("text_vs_table", "ok", "4264")]
+    # the same paid figure as the batch's own total is still compared
+    wrong = "本批共下达补贴资金4246万元，分配情况见附件。"
+    assert [c.status for c in run_checks(doc_with([wrong], rows)) if c.kind == "text_vs_table"] == [DISC]
+    # a done figure still counts among the column's figures: with another one, nothing is compared
+    both = "截至去年底，全省共安排补贴资金5000万元，已发放补贴资金2200万元。分配情况见附件。"
+    assert [c for c in run_checks(doc_with([both], rows)) if c.kind == "text_vs_table"] == []

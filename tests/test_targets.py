@@ -353,3 +353,19 @@ def test_floors_for_each_place_and_changes_of_any_measure() -> None:
         "3.5万吨": ("散煤消费量压减", "以上")}
     # a staffing floor for each place, and money per unit, stay rules
     assert built_targets("每个社区至少配备1名网格员，每户补助不少于2000元。") == {}
+
+
+def test_works_done_to_a_count_of_things_are_goals() -> None:
+    ts = built_targets("2025年修复破损路面18处，2026年、2027年各修复15处。",
+                       "今年要抢救复壮濒危古树20株以上，种植行道树500株。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {
+        "18处": (18, "处"), "15处": (15, "处"), "20株": (20, "株"), "500株": (500, "株")}
+    assert ts["20株"].qualifier == "以上"
+    # 种植业 is a sector, not planting: its subsidy shares are no goals
+    assert built_targets("种植业保险保费由中央财政补贴45%，省级财政补贴25%。") == {}
+
+
+def test_assessment_weights_and_registration_conditions_are_not_goals() -> None:
+    assert built_targets("校舍安全工作纳入县政府对各乡镇年度目标考核，分值占考核总分的4%。") == {}
+    assert built_targets("登记条件中生产加工场所使用面积不小于20平方米。") == {}
+    assert set(built_targets("年底前完成改造率达到100%。")) == {"100%"}

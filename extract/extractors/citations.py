@@ -1,4 +1,5 @@
-"""Documents a notice cites: 发文字号 (国办发〔2020〕23号) and 《titles》, linked when they stand together.
+"""Documents a notice cites: 发文字号 (国办发〔2020〕23号), decree numbers (国务院令第588号) and
+《titles》, linked when they stand together.
 
 Why link them: `《指导意见》（国办发〔2020〕23号）` is one cited document, and a query for the number
 should find its title. The notice's own number, its own title and its attachments are not citations.
@@ -17,6 +18,11 @@ TITLE = regex.compile(r"《(?P<title>[^《》]{2,200})》")
 LINKED = regex.compile(rf"{TITLE.pattern}\s*[（(]\s*(?P<number>{DOC_NUMBER.pattern})\s*[）)]")
 # Verbs that may stand right before a number's issuer abbreviation without being part of it.
 LEAD_VERBS = regex.compile(r"^(?:依据|根据|按照|参照|执行|落实|贯彻|印发|详见|见|即|和|及|与|或)")
+# A decree (令) has a number but no bracketed year: 国务院令第588号, 澐政令第86号, 省人民政府令第12号. Taken
+# only in brackets (after its title or alone), where the run of issuer characters is bounded.
+DECREE = r"\p{Han}{1,16}?令\s*第\s*\d+\s*号"
+LINKED_DECREE = regex.compile(rf"{TITLE.pattern}\s*[（(]\s*(?P<number>{DECREE})\s*[）)]")
+LONE_DECREE = regex.compile(rf"[（(]\s*(?P<number>{DECREE})\s*[）)]")
 ATTACHMENT = regex.compile(r"附\s*件\s*\d*\s*[：:]\s*(?:\d+[.．、]\s*)?$")
 DRAFT_NOTE = regex.compile(r"[（(](?:征求意见稿|试行|草案|送审稿|代拟稿|修订稿)[）)]$")
 # DOC_NUMBER opens with a lazy run of issuer characters, so its plain finditer extends that run from
@@ -37,10 +43,14 @@ def extract_citations(ctx: Context) -> list[Fact]:
     own = _own_titles(ctx)
     facts: list[Citation] = []
     taken: list[tuple[int, int]] = []
-    for m in LINKED.finditer(ctx.text):
+    for m in [*LINKED.finditer(ctx.text), *LINKED_DECREE.finditer(ctx.text)]:
         if not _is_own_title(ctx, m.start(), m["title"], own):
             facts.append(_citation(ctx, m.start(), m.end(), m["number"], m["title"]))
         taken.append((m.start(), m.end()))
+    for m in LONE_DECREE.finditer(ctx.text):
+        if not _inside(m.start(), m.end(), taken):
+            facts.append(_citation(ctx, m.start("number"), m.end("number"), m["number"], None))
+            taken.append((m.start(), m.end()))
     for m in doc_numbers(ctx.text):
         start = _number_start(m)
         if _inside(start, m.end(), taken) or _is_own_number(ctx, start, m.group()):

@@ -27,6 +27,7 @@ ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|
 _SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
 _TITLE_WORDS = regex.compile(r"关于|通知|方案|公告|意见|办法|计划|决定|通告")
 _YEAR_TOKEN = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
+_DATE_AFTER_YEAR = regex.compile(r"\s*年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日")
 _DOC_NUMBER_YEAR = regex.compile(r"[〔［\[(（]\s*((?:19|20)[0-9]{2})\s*[〕］\])）]\s*[0-9]+\s*号")
 
 
@@ -45,6 +46,10 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         return expr
     hint = _explicit_year_near(sent.text, expr.start)
     shifted = expr.year_offset not in (None, 0)
+    if shifted and hint is not None and notice_year is not None and _near_year_is_a_date(sent.text, expr.start):
+        # …于2026年1月15日前报送清算报告，…于次年第一季度完成清算: 次年 follows the year the notice is
+        # about, not the year of another deadline's date
+        return resolve_year(expr, notice_year.year, notice_year.source)
     if shifted and hint is None and counts_from_each_year(sent.text[:expr.start]):
         return _as_relative(expr)
     if hint is not None and (inside := _inside_enclosing_range(sent.text, expr)) is not None:
@@ -129,6 +134,14 @@ def _explicit_year_near(text: str, pos: int) -> YearHint | None:
     if before:
         return YearHint(before[-1], "context")
     return YearHint(years[0][1], "context") if years else None
+
+
+def _near_year_is_a_date(text: str, pos: int) -> bool:
+    """Whether the year `_explicit_year_near` takes is part of a full date (2026年1月15日)."""
+    years = _explicit_years(text)
+    before = [off for off, _ in years if off < pos]
+    off = before[-1] if before else years[0][0]
+    return bool(_DATE_AFTER_YEAR.match(text, off + 4))
 
 
 def _block_year(block: Block) -> YearHint | None:

@@ -23,7 +23,10 @@ from schemas import Target
 TARGET_CUE = regex.compile(
     r"改造|完成|开工|涉及|受益|惠及|计划|达到|达|覆盖|建成|新建|实施|整治|任务|目标|力争|确保|面积|"
     r"户数|住户|楼体|新增|提升|建设|更新|安装|加装|累计|共|推进|培育|创建|打造|栋|率|[新改扩]+建|"
-    r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔|治理|排查")
+    r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔|治理|排查|"
+    # works done to a count of things (消除积水点18处, 抢救复壮古树20株, 种植500株, 清淤32公里)
+    r"消除|抢救|复壮|种植(?!业)|栽植|补植|修复|修缮|加固|清淤|疏浚|铺设|回收|处置|救治|帮扶|发放|挂牌|布设|"
+    r"购置|投放")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
 FLOOR_BEFORE = regex.compile(r"(?:至少|不少于|不低于)\p{Han}{0,4}$")
@@ -37,9 +40,12 @@ IN_STAGES = regex.compile(r"\s*(?:阶段|步|期|轮|批(?!次))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
-COST_SPLIT = regex.compile(r"(?:(?:承担|负担|分担|拨付|支付)(?:剩余|其余)?|权重(?:占|为|是)?)\s*$")
+COST_SPLIT = regex.compile(r"(?:(?:承担|负担|分担|拨付|支付)(?:剩余|其余)?|权重(?:占|为|是)?"
+                        # 分值占考核总分的3%: the weight of a task in an assessment
+                        r"|(?:分值|分数)(?:占[^，,。；;]{0,10}?的?)?)\s*$")
 MONEY_WORDS = regex.compile(r"投资|资金|预算|金额|总额|经费|支出|收入|补助|拨款")
-CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为")
+CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为"
+                           r"|(?:登记|申请|申报|准入|认定|入选|评选|享受|补助|补贴)条件")
 AFTER_CONDITION = regex.compile(r"^(?:以上|以下)?的?(?:居民|业主|群众|住户)?(?:书面)?同意")
 # A ceiling to stay under is a goal too: 浓度控制在35微克/立方米以下, 降至5%以内, 不超过3处.
 CEILING_BOUND = regex.compile(

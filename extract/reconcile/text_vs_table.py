@@ -31,6 +31,8 @@ from extract.tables import ParsedCell, TableModel
 from schemas import BlockKind, Check, CheckStatus, Document
 
 CUMULATIVE = regex.compile(r"累计|总量|保有量|总数")
+ALREADY_DONE = regex.compile(r"已(?:经)?(?:累计)?(?:发放|下达|拨付|完成|建成|投入|兑付|安排|支出)|累计已")
+ALREADY_DONE_COLUMN = regex.compile(r"累计|已|完成")
 NEW_ONLY = regex.compile(r"\s*(?:新建|新增|新开工|新改建)")
 ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
 # A figure stated for the whole (the jurisdiction, the year, a total): what a total row restates.
@@ -53,6 +55,7 @@ class Mapped:
     stated: Term
     terms: list[Term]
     result: Result
+    done_before: bool = False  # its clause says it was already done (已发放, 已累计下达…)
 
     @property
     def agrees(self) -> bool:
@@ -134,8 +137,16 @@ def _map_sentence(cands: list[Candidate], target: TotalTarget) -> list[Mapped]:
         if not agreeing and _restated_by_another(cands, candidates):
             continue
         if len(candidates) == 1 or len(agreeing) == 1:
-            out.append(agreeing[0] if agreeing else candidates[0])
+            chosen = agreeing[0] if agreeing else candidates[0]
+            if not _already_done(chosen):
+                out.append(chosen)
     return out
+
+
+def _already_done(m: Mapped) -> bool:
+    """全省已累计发放5.86亿元: what was done before, not what the table plans or allocates. It still
+    counts among a column's candidates (two figures for one column leave it undecided)."""
+    return m.done_before and not ALREADY_DONE_COLUMN.search(m.choice.column.words)
 
 
 def _restated_by_another(cands: list[Candidate], mapped: list[Mapped]) -> bool:
@@ -167,7 +178,8 @@ def names_a_row(clause: str, labels: set[str]) -> bool:
 
 def _compare(cand: Candidate, choice: ColumnChoice) -> Mapped:
     stated, column = cand.stated, choice.column
-    return Mapped(cand.fig, choice, stated, column.terms, check_summed(stated.q, column.summed))
+    return Mapped(cand.fig, choice, stated, column.terms, check_summed(stated.q, column.summed),
+                  bool(ALREADY_DONE.search(cand.clause)))
 
 
 def _evidence(sent: SentenceFigures, target: TotalTarget, mapped: list[Mapped], years: "YearContext") -> list[Mapped]:
