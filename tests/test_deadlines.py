@@ -400,3 +400,15 @@ def test_next_year_follows_the_notice_year_not_another_deadline_date():
     found = {d.raw: (d.start_date, d.due_date) for d in pipeline.analyze(doc).deadlines}
     assert found["次年第一季度"] == (date(2026, 1, 1), date(2026, 3, 31))
     assert found["2026年1月15日前"] == (None, date(2026, 1, 15))
+
+
+def test_a_yearless_date_falls_inside_the_stage_period_of_its_paragraph():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于印发某县校舍整治方案的通知",
+                         "（二）集中整治阶段（2025年11月至2026年7月）。维修类项目于年底前完成；拆除工作于2026年春节前"
+                         "全部完成，各乡镇人民政府要于12月15日前制定临时安置方案，3月底前完成复课。",
+                         "某县人民政府", "2025年9月12日")
+    found = {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}
+    assert (found["年底前"], found["12月15日前"], found["3月底前"]) == (
+        date(2025, 12, 31), date(2025, 12, 15), date(2026, 3, 31))

@@ -127,3 +127,10 @@ def test_special_treasury_bonds_and_policy_loans_are_sources():
     found = {f.amount_raw: f.source for f in built_funding(
         "计划总投资8.6亿元，其中争取超长期特别国债资金3.1亿元、地方政府专项债券资金2.4亿元，政策性银行贷款1.1亿元。").values()}
     assert found == {"8.6": None, "3.1": "超长期特别国债资金", "2.4": "地方政府专项债券", "1.1": "政策性银行贷款"}
+
+
+def test_a_source_named_after_the_amount_as_who_pays_it() -> None:
+    fs = built_funding("中央预算内资金按总投资的80%计算为3890万元，其余972.50万元由县级财政统筹解决。")
+    assert (fs["3890万元"].source, fs["972.50万元"].source) == ("中央预算内资金", "县级财政")
+    # 由…负责 is who handles it, not a source
+    assert built_funding("补助资金200万元由县财政局负责拨付。")["200万元"].source is None

@@ -651,3 +651,27 @@ def test_bracketed_name_beside_another_and_members_composing():
 def test_yingji_opens_a_name_not_a_modal():
     # 乡镇（街道）应急…队伍: 应 of 应急 is no 应 (should)
     assert made_up("达标率达到95%以上，乡镇（街道）应急管理综合行政执法队伍实现全覆盖。") == []
+
+
+def test_partner_named_with_a_building_verb_and_conveners():
+    # 卫生健康委 before 建立 is a name (委 needs a word that ends it)
+    assert made_up("县住建局会同县卫生健康委建立监管平台。") == [
+        ("县住建局", "负责", "建立监管平台"), ("县卫生健康委", "配合", "建立监管平台")]
+    assert made_up("建立联席会议制度，县发展改革委为召集单位，县商务局、县财政局为成员单位。") == [
+        ("县发展改革委", "组长", "为召集单位"), ("县商务局", "成员", "成员"), ("县财政局", "成员", "成员")]
+
+
+def test_mixed_county_level_places_and_the_government_of_the_place_concerned():
+    assert [d for d, _, _ in made_up("甲山县、乙坪县、丙口市人民政府要建设冷藏设施。")] == [
+        "甲山县人民政府", "乙坪县人民政府", "丙口市人民政府"]
+    # 所在县（市、区）人民政府 acts itself; the subject of the previous part does not carry over
+    assert made_up("县水利局负责监测预警；对不达标断面，所在县（市、区）人民政府要在30日内制定达标方案。") == [
+        ("县水利局", "负责", "监测预警"), ("县（市、区）人民政府", "负责", "在30日内制定达标方案")]
+
+
+def test_a_sanction_after_another_part_is_no_duty_of_the_earlier_subject():
+    assert made_up("对进度慢的县区，省财政厅将收回补助资金；对截留、挪用补助资金的，依照《某某条例》严肃处理。") == [
+        ("省财政厅", "负责", "收回补助资金")]
+    # a subject named after the sanction still acts
+    assert made_up("县财政局负责资金拨付；对虚报冒领的，依法追究责任，县审计局要加强审计监督。") == [
+        ("县财政局", "负责", "资金拨付"), ("县审计局", "负责", "加强审计监督")]

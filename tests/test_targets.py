@@ -369,3 +369,10 @@ def test_assessment_weights_and_registration_conditions_are_not_goals() -> None:
     assert built_targets("校舍安全工作纳入县政府对各乡镇年度目标考核，分值占考核总分的4%。") == {}
     assert built_targets("登记条件中生产加工场所使用面积不小于20平方米。") == {}
     assert set(built_targets("年底前完成改造率达到100%。")) == {"100%"}
+
+
+def test_money_shares_and_worked_out_changes_are_not_goals() -> None:
+    ts = built_targets("本次共下达资金9701.44万元，其中中央资金6740.00万元、省级资金2961.44万元，中央资金约占69.5%。",
+                       "到2028年底，全市冷库总库容达到120万吨，较2025年底增长约38.9%。",
+                       "全省一般公共预算收入预期增长5%左右。")
+    assert set(ts) == {"120万吨", "5%"} and ts["5%"].approximate

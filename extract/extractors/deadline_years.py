@@ -54,6 +54,8 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         return _as_relative(expr)
     if hint is not None and (inside := _inside_enclosing_range(sent.text, expr)) is not None:
         return inside
+    if (inside := _inside_block_range(sent, expr)) is not None:
+        return inside  # （二）集中整治阶段（2025年11月至2026年7月）。…于年底前完成: the stage's year end
     if hint is not None and (ordered := _before_a_later_date(sent.text, expr, hint)) is not None:
         return ordered
     if hint is None and (block_hint := _block_year(sent.block)) is not None:
@@ -86,6 +88,16 @@ def _inside_enclosing_range(text: str, expr: TimeExpr) -> TimeExpr | None:
         if lo and hi and span.start_date <= lo and hi <= span.due_date:
             return got
     return None
+
+
+def _inside_block_range(sent: Sentence, expr: TimeExpr) -> TimeExpr | None:
+    """`_inside_enclosing_range` over the paragraph: a stage heading's period across a year end,
+    written in an earlier sentence of the same paragraph."""
+    at = sent.start - sent.block.start
+    if at == 0 or len(_YEAR_TOKEN.findall(sent.block.text, 0, at)) < 2:
+        return None  # a period across a year end writes two years before the sentence
+    inside = _inside_enclosing_range(sent.block.text, replace(expr, start=at + expr.start, end=at + expr.end))
+    return replace(inside, start=expr.start, end=expr.end) if inside is not None else None
 
 
 def _as_relative(expr: TimeExpr) -> TimeExpr:

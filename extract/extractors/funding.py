@@ -30,6 +30,9 @@ SOURCE_RE = regex.compile(
     r"|社会(?:化)?(?:资本|力量)(?:投资|出资)?|(?:地方政府)?(?:专项|一般)债券|银行贷款|信贷(?:资金)?"
     r"|(?:超长期)?特别国债(?:资金)?|政策性(?:银行)?(?:贷款|金融工具)"
     r"|企业(?:自筹|出资)|自筹资金|金融机构")
+# 其余972.50万元由县级财政统筹解决: the source named after the amount, as who pays it.
+SOURCE_AFTER = regex.compile(rf"\s*(?:由|从)\s*(?P<src>{SOURCE_RE.pattern})\s*"
+                             r"(?:统筹|安排|解决|承担|负担|列支|筹措|筹集|出资|补助|支付|兜底)")
 NOT_SOURCE = regex.compile(r"负责|筹措|申请|争取|使用|用于|主要|改造资金|建设资金|资金使用")
 TOTAL_CUE = regex.compile(r"总投资|估算投资|预计投资|计划投资|投资总额|概算|总额|总计|合计|预算总")
 SHARE_BEFORE = regex.compile(r"按照?[^，。；]{0,12}$")
@@ -117,7 +120,8 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
         cs, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
         head = sent.text[max(cs, _after_money(figs, fig)):fig.start]
         source = heading_source or _source_in(head) or (
-            _source_in(sent.text[_after_money(figs, fig):fig.start]) if _bare(head) else None)
+            _source_in(sent.text[_after_money(figs, fig):fig.start]) if _bare(head) else None) \
+            or _source_after(sent.text, fig.end)
         role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
         share = _share(sent.text, figs, fig, cs)
         out.append(Funding(
@@ -128,6 +132,11 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
             purpose=_purpose(sent.text, head, cs), role=role,
         ))
     return out
+
+
+def _source_after(text: str, end: int) -> str | None:
+    m = SOURCE_AFTER.match(text, end)
+    return m["src"] if m and not NOT_SOURCE.search(m["src"]) else None
 
 
 def _bare(head: str) -> bool:

@@ -73,8 +73,10 @@ DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(
 STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部|(?:主要)?负责(?:人|同志))")
 PARTNER = regex.compile(r"(?:联合|会同|协同)")
 # A sentence stating a sanction: a condition closed by 的, then how it is punished.
-SANCTION = regex.compile(r"的[，,]\s*(?:将|要|应|须)?\s*(?:依法依规|依法|依规|依纪依法|严肃)?\s*(?:追究|问责|处理|处罚|予以|取消|收回|扣减|通报批评)")
+SANCTION = regex.compile(r"的[，,]\s*(?:将|要|应|须)?\s*(?:(?:依照|按照|根据)[^，,。；;]{1,40}?)?"
+                      r"(?:依法依规|依法|依规|依纪依法|严肃)?\s*(?:追究|问责|处理|处罚|予以|取消|收回|扣减|通报批评)")
 CLAUSE_MARK = regex.compile(r"[，,；;]")
+CLAUSE_MARK_BACK = regex.compile(r"(?r)[，,；;]")
 HOST_NOTE = regex.compile(r"[（(](?:设在|挂靠|依托)[^（）()]{1,24}[）)]")
 # A post right after a name (X局长, X主任, X兼任…) makes it no subject; `X牵头，Y…` splits the work.
 POST = regex.compile(r"局长|主任|兼任")
@@ -238,11 +240,20 @@ def _sentence_duties(ctx: Context, s: int, e: int, depts: list[Dept]) -> list[Re
         return []
     if (sanction := SANCTION.search(ctx.text, s, e)) and not CLAUSE_MARK.search(ctx.text, s, sanction.start()):
         return []  # 工作人员…滥用职权的，依法依规追究责任: who is punished when, not a duty
+    # …；对截留、挪用资金的，依照…严肃处理: a sanction after another part states no duty either
+    sanctions = [(CLAUSE_MARK_BACK.search(ctx.text, s, m.start()), m) for m in SANCTION.finditer(ctx.text, s, e)] \
+        if sanction else []
+    sanctioned = [(b.end() if b else s, m.end()) for b, m in sanctions]
     facts: list[Responsibility] = []
     subject: list[str] = []
     body = next((d.name for d in depts if d.name.endswith(GROUP_BODY)), None)
     for cs, ce in _clauses(ctx.text, s, e):
         found = [f for f in _subject_duties(ctx, cs, ce, depts) + _anaphor_duties(ctx, s, cs, ce, depts) if f]
+        if sanctioned and any(a <= cs < b for a, b in sanctioned):
+            found = [f for f in found if not any(a <= f.start < b for a, b in sanctioned)]
+            if not found:
+                subject = []
+                continue
         if found:
             facts += found
             leads = [f.department for f in found if f.role not in ("配合", "参与")]
@@ -368,7 +379,7 @@ def _leadership(ctx: Context, depts: list[Dept]) -> list[Responsibility]:
         if not COMPOSED.match(text, d.end):
             continue
         chair = CHAIR.match(text, d.end)
-        if chair and d.name.endswith("政府") and PERSONAL_POST.fullmatch(chair["leader"]):
+        if chair and d.name.endswith("政府") and PERSONAL_POST.fullmatch(chair["leader"] or ""):
             continue  # 市政府分管副市长任组长: a person's post, no duty of the government
         if chair:  # 县水务局、县应急管理局主要负责同志任副指挥长: every name of the enumeration
             role = CHAIR_ROLE.get(chair["role"], chair["role"])

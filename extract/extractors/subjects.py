@@ -21,6 +21,8 @@ from extract.normalize.dates import find_time_expressions
 # What may open a clause before its subject (一是, （三）, 同时…).
 LEAD_IN = regex.compile(r"(?:(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[ \t\u3000]*"
                         r"|同时|其中|此外|并)?")
+# Words that make a name the government of the place concerned (所在县人民政府, 当地乡镇): still a subject.
+LOCAL = ("所在", "当地")
 # Marks right after which a name stands as the subject of what follows.
 SUBJECT_AFTER = "，,：:）)；;。\n"
 # What joins the names of one enumeration (X、Y和Z).
@@ -159,6 +161,8 @@ def _leftmost_longest(d: Dept) -> tuple[int, int]:
 def at_subject_position(text: str, clause_start: int, pos: int) -> bool:
     """At the clause start (after a lead-in such as 一是 or （三）), or right after ，：）."""
     lead = LEAD_IN.match(text, clause_start)
+    if text.endswith(LOCAL, clause_start, pos):  # 所在县（市、区）人民政府要…: the area's own government
+        pos -= 2
     return pos == clause_start or pos == lead.end() or text[pos - 1] in SUBJECT_AFTER
 
 
@@ -262,20 +266,18 @@ def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]
 
 def _split_shared_place(text: str, dept: Dept, clause_start: int) -> list[Dept]:
     """`东山县、西河县、南湖县人民政府`: each place listed before the name takes the name's body
-    (东山县人民政府, 西河县人民政府, then the name itself). Only a name opening on a place of the same
-    level as the listed ones, right after a 、, can: checked before the search."""
+    (东山县人民政府, 西河县人民政府, then the name itself; a county-level city may be among them). Only a
+    name opening on a place, right after a 、, can: checked before the search."""
     if text[dept.start - 1:dept.start] != "、" or dept.start - 1 < clause_start:
         return [dept]
     own = PLACE_NAME.match(dept.name)
     if not own or own.end() == len(dept.name):
         return [dept]
-    level, body = own.group()[-1], dept.name[own.end():]
+    body = dept.name[own.end():]
     m = PLACE_LIST.search(text, max(clause_start, dept.start - PLACE_REACH), dept.start)
     if not m:
         return [dept]
-    places = [p for p in PLACE.finditer(text, m.start(), dept.start)]
-    if any(p.group()[-1] != level for p in places):
-        return [dept]
+    places = list(PLACE.finditer(text, m.start(), dept.start))
     return [Dept(p.start(), p.end(), p.group() + body) for p in places] + [dept]
 
 

@@ -126,6 +126,9 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场
     if not fig.unit.is_money and CHANGE_TO_REACH.search(text[cs:fig.start]) and text.startswith("以上", fig.end):
         return True  # 较2024年下降20%以上, 平均压减60%以上, 压减散煤3.5万吨以上: a change to reach
+    head = text[cs:fig.start]
+    if fig.unit.is_percent and head.endswith(("约", "近")) and CHANGE_TO_REACH.search(head[:-1]):
+        return False  # 较2025年底增长约38.9%: the change a goal implies, worked out (预期增长5%左右 is a goal)
     if _is_ceiling(text, fig, cs):
         return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
@@ -151,7 +154,10 @@ def _is_money_share(text: str, fig: FigureMatch) -> bool:
         return False
     right_after_money = any(f.unit.is_money and regex.fullmatch(r"[，,、\s]*(?:约|分别)?", text[f.end:m.start()])
                             for f in figures_in(text))
-    return right_after_money or bool(MONEY_WORDS.search(m.group()))
+    clause_start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+    # 中央资金约占69.5%: the money named in the clause before 占
+    return right_after_money or bool(MONEY_WORDS.search(m.group())) \
+        or bool(MONEY_WORDS.search(text, clause_start, m.start()))
 
 
 def _target(ctx: Context, sent: Sentence, fig: FigureMatch, subject: str, cs: int) -> Target:
