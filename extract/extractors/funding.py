@@ -8,6 +8,8 @@ one notice's phrases.
 """
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+
 from collections.abc import Sequence
 from decimal import Decimal
 
@@ -113,17 +115,17 @@ def _source_in(text: str) -> str | None:
 def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
                       after_total: bool) -> list[Funding]:
     figs = figures_in(sent.text)
+    money = _Money(figs)
     out = []
-    for fig in figs:
-        if not fig.unit.is_money:
-            continue
+    for fig in money.figs:
         cs, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
-        head = sent.text[max(cs, _after_money(figs, fig)):fig.start]
+        after_money = money.end_before(fig.start)
+        head = sent.text[max(cs, after_money):fig.start]
         source = heading_source or _source_in(head) or (
-            _source_in(sent.text[_after_money(figs, fig):fig.start]) if _bare(head) else None) \
+            _source_in(sent.text[after_money:fig.start]) if _bare(head) else None) \
             or _source_after(sent.text, fig.end)
         role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
-        share = _share(sent.text, figs, fig, cs)
+        share = _share(sent.text, money, fig)
         out.append(Funding(
             **ctx.ground(sent.start + fig.start, sent.start + fig.end, sent.block, sentence=sent.text),
             amount_yuan=_yuan(fig.value_base), amount_raw=fig.number.raw, unit_raw=fig.unit_raw,
@@ -144,10 +146,27 @@ def _bare(head: str) -> bool:
     return not regex.sub(r"[\s：:，,、]|共计|合计|总计|其中|共|计|约|为|达到|达|分别", "", clean_phrase(head))
 
 
-def _after_money(figs: Sequence[FigureMatch], fig: FigureMatch) -> int:
-    """Where the text that may name fig's source starts: after the previous money figure, whose
-    own source sits before it (省级补助2.2亿元，市县财政12.5亿元)."""
-    return max((f.end for f in figs if f.unit.is_money and f.end <= fig.start), default=0)
+class _Money:
+    """The money figures of a sentence and its rates, with bisection over their offsets: each
+    money figure asks where the previous one ends and whether one stands between it and a rate,
+    which, asked by scanning every figure, is quadratic in a sentence of thousands of them."""
+
+    def __init__(self, figs: Sequence[FigureMatch]):
+        self.figs = [f for f in figs if f.unit.is_money]
+        self.rates = [f for f in figs if f.unit.is_percent]
+        self.starts = [f.start for f in self.figs]
+        self.ends = [f.end for f in self.figs]
+
+    def end_before(self, pos: int) -> int:
+        """Where the text that may name a source starts: after the previous money figure, whose
+        own source sits before it (省级补助2.2亿元，市县财政12.5亿元)."""
+        i = bisect_right(self.ends, pos)
+        return self.ends[i - 1] if i else 0
+
+    def any_between(self, start: int, end: int) -> bool:
+        """Whether a money figure starts in [start, end)."""
+        i = bisect_left(self.starts, start)
+        return i < len(self.starts) and self.starts[i] < end
 
 
 def _role(head: str, source: str | None, after_total: bool) -> str | None:
@@ -159,16 +178,13 @@ def _role(head: str, source: str | None, after_total: bool) -> str | None:
     return "component" if after_total and source else None
 
 
-def _share(text: str, figs: Sequence[FigureMatch], fig: FigureMatch, cs: int) -> FigureMatch | None:
+def _share(text: str, money: _Money, fig: FigureMatch) -> FigureMatch | None:
     """A rate the amount is computed from: 按照投资总额80%计算，共计… or …万元，占总投资的60%."""
-    for p in figs:
-        if not p.unit.is_percent:
-            continue
+    for p in money.rates:
         if p.end <= fig.start and SHARE_BEFORE.search(text[max(0, p.start - 14):p.start]) \
-                and not any(q.unit.is_money for q in figs if p.end <= q.start < fig.start):
+                and not money.any_between(p.end, fig.start):
             return p
-        if p.start >= fig.end and SHARE_AFTER.match(text[fig.end:]) and \
-                not any(q.unit.is_money for q in figs if fig.end <= q.start < p.start):
+        if p.start >= fig.end and SHARE_AFTER.match(text[fig.end:]) and not money.any_between(fig.end, p.start):
             return p
     return None
 

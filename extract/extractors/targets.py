@@ -8,7 +8,7 @@ and restated scopes of money are not targets; ceilings (控制在…以下, 不�
 """
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from operator import attrgetter
 
@@ -89,13 +89,16 @@ def sentence_targets(ctx: Context, sent: Sentence) -> list[Target]:
     out: list[Target] = []
     subjects: list[str] = []
     for i, fig in enumerate(figs):
-        cs, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
+        clause_start, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
+        # a clause longer than REGION_REACH either side is no clause (an unpunctuated run): each
+        # figure reads its own stretch of it, so a run of thousands of figures stays linear
+        cs, ce = max(clause_start, fig.start - REGION_REACH), min(ce, fig.end + REGION_REACH)
         if not _is_target(sent.text, fig, cs, ce):
             subjects.append("")
             continue
         subject = _subject(sent.text, figs, i, cs, ce, subjects) or _carried_subject(figs, i, subjects)
         subjects.append(subject)
-        out.append(_target(ctx, sent, fig, subject, cs))
+        out.append(_target(ctx, sent, fig, subject, clause_start))
     return out
 
 
@@ -136,7 +139,10 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
 
 def _names_money_scope(text: str, fig: FigureMatch, ce: int) -> bool:
     """25个老旧小区改造工程估算投资8294万元: the count names what the money is for (a restated scope)."""
-    money = next((f for f in figures_in(text) if f.unit.is_money and fig.end <= f.start < ce), None)
+    figs = figures_in(text)
+    after = bisect_left(figs, fig.end, key=_START)
+    money = next((f for f in figs[after:] if f.start >= ce or f.unit.is_money), None)
+    money = money if money is not None and money.start < ce else None
     return money is not None and bool(MONEY_WORDS.search(text, fig.end, money.start))
 
 

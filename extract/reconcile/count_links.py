@@ -13,6 +13,7 @@ numbering slipped).
 """
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -104,12 +105,12 @@ def _adjacent_list(document: Document, count: Count) -> ItemList | None:
 def _distant_checks(document: Document, counts: list[Count], linked: set,
                     done: set) -> list[Check]:
     lists: list[ItemList] | None = None  # found when a count first needs them (most notices: never)
+    mentions = _mention_counts(counts)
     out = []
     for count in counts:
         if _span(count) in done or len(count.noun) < 2:
             continue
-        same = [c for c in counts if _mentions(c, count.head)]
-        if len(same) != 1:
+        if mentions[count.head] != 1:
             continue  # another count of the same things: which one the list is for is not plain
         if lists is None:
             lists = [lst for b in document.paragraphs()
@@ -120,10 +121,13 @@ def _distant_checks(document: Document, counts: list[Count], linked: set,
     return out
 
 
-def _mentions(count: Count, head: str) -> bool:
-    """A count of `head` things: the noun after it, or the words just before it (小区200个)."""
-    before = count.block.text[max(0, count.fig.start - 6):count.fig.start]
-    return count.head == head or (not count.noun and before.endswith(head))
+def _mention_counts(counts: list[Count]) -> Counter[str]:
+    """How many counts are of each two-character head: the noun after a count, or, for a count
+    with no noun, the two characters just before it (小区200个). Tallied once: asking every count
+    of a notice about every other is quadratic in a long list of figures."""
+    tally: Counter[str] = Counter(c.head for c in counts if c.noun)
+    tally.update(c.block.text[max(0, c.fig.start - 2):c.fig.start] for c in counts if not c.noun)
+    return tally
 
 
 def _introduces(lead: str, head: str) -> bool:
