@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind7, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind8, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,7 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7")
+SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -132,3 +132,9 @@ def test_blind7_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind7") == {"h01": [("2230.48", "2203.48")], "h02": [("83", "81")], "h03": [], "h04": []}
     assert Decimal("1291.02") + Decimal("912.46") == Decimal("2203.48")
     assert 35 + 29 + 17 == 81
+
+
+def test_blind8_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind8") == {"i01": [("2.185", "2.158")], "i02": [("1930", "1390")], "i03": [], "i04": []}
+    assert Decimal("7720.00") + Decimal("4620.00") + Decimal("9240.00") == Decimal("21580.00")
+    assert 520 + 490 + 380 == 1390
