@@ -219,6 +219,17 @@ def link_column_totals(cols: list[ColumnInfo]) -> None:
             if _can_be_member(c, col) and c.headers[:-1] == parent and len(c.headers) == len(col.headers)]
         if len(col.total_members) < 2:
             col.total_members = _adjacent_group(cols, col)
+        col.total_groups = _sides(col)
+
+
+def _sides(col: ColumnInfo) -> list[list[int]]:
+    """The members of a total column as the groups it totals: each side on its own when both
+    sides hold two or more (a row split two ways, by item and by source, around its 合计)."""
+    left = [k for k in col.total_members if k < col.index]
+    right = [k for k in col.total_members if k > col.index]
+    if len(left) >= 2 and len(right) >= 2:
+        return [left, right]
+    return [col.total_members] if col.total_members else []
 
 
 def _can_be_member(c: ColumnInfo, total: ColumnInfo) -> bool:

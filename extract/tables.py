@@ -67,6 +67,9 @@ class ColumnInfo:
     is_summable: bool = False
     is_total: bool = False
     total_members: list[int] = field(default_factory=list)
+    # the members split by side when the total stands between two groups that each add up to it
+    # (项目A | 项目B | 合计 | 中央 | 省级: by item and by source); else one group, total_members
+    total_groups: list[list[int]] = field(default_factory=list)
     info: UnitInfo | None = None
     headers: list[str] = field(default_factory=list)
     part_of: int | None = None  # a 其中 column: index of the column it is a part of

@@ -677,3 +677,37 @@ def test_money_already_paid_is_not_compared_with_an_allocation_table():
     # a done figure still counts among the column's figures: with another one, nothing is compared
     both = "截至去年底，全省共安排补贴资金5000万元，已发放补贴资金2200万元。分配情况见附件。"
     assert [c for c in run_checks(doc_with([both], rows)) if c.kind == "text_vs_table"] == []
+
+
+def test_a_total_column_between_two_splits_is_checked_against_each_side():
+    # rows split by item before the 合计 column and by source after it: never summed across both
+    rows = [["县", "校舍维修（万元）", "设备购置（万元）", "合计（万元）", "中央资金（万元）", "省级资金（万元）"],
+            ["甲县", "100.50", "49.50", "150.00", "120.00", "30.00"],
+            ["乙县", "80.00", "20.00", "100.00", "80.00", "20.00"],
+            ["合计", "180.50", "69.50", "250.00", "200.00", "50.00"]]
+    checks = run_checks(doc_with(["分配情况见附件。"], rows))
+    row_checks = [c for c in checks if c.kind == "table_total" and c.figures[0].col == 3
+                  and all(f.row == c.figures[0].row for f in c.figures)]
+    assert len(row_checks) == 6 and all(c.status == CheckStatus.ok for c in row_checks)
+    rows[2][4] = "60.00"  # 乙县's sources no longer add up to its total: one row check fails, not its items'
+    checks = run_checks(doc_with(["分配情况见附件。"], rows))
+    disc = [(c.figures[0].row, c.figures[0].col, [(f.row, f.col) for f in c.figures[1:]]) for c in checks
+            if c.status == DISC]
+    assert (2, 3, [(2, 4), (2, 5)]) in disc and all(col != 3 or members == [(2, 4), (2, 5)]
+                                                     for _, col, members in disc)
+
+
+def test_a_stock_counted_at_a_date_is_not_compared_with_a_plan_table():
+    rows = [["村", "改造户厕（户）"], ["甲村", "120"], ["乙村", "66"], ["合计", "186"]]
+    text = "截至2025年底，全乡共有农户412户，无害化卫生厕所普及率为82.6%。改造任务见附件。"
+    assert [c for c in run_checks(doc_with([text], rows)) if c.kind == "text_vs_table"] == []
+    planned = "2026年全乡共改造户厕168户，分村任务见附件。"
+    assert [c.status for c in run_checks(doc_with([planned], rows)) if c.kind == "text_vs_table"] == [DISC]
+
+
+def test_a_figure_larger_than_its_whole_after_a_semicolon_is_no_part():
+    text = "全市完成老旧电梯更新改造620台，其中甲区、乙区两个主城区410台；安装电梯监测装置3000台。"
+    assert [c for c in run_checks(doc_with([text], None)) if c.kind == "parts_vs_whole"] == []
+    # parts after a comma still count, even one larger than the whole
+    wrong = "共安排资金500万元，其中中央资金800万元、省级资金100万元。"
+    assert [c.status for c in run_checks(doc_with([wrong], None)) if c.kind == "parts_vs_whole"] == [DISC]

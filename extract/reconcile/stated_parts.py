@@ -173,6 +173,8 @@ def parts_after(text: str, whole: FigureMatch, offset: int, by_separator: bool =
             strength = _separator(text[parts[-1].fig.end:left])
             if by_separator and sep is not None and strength > sep:
                 break
+            if strength >= SEPARATORS["；"] and f.value_base > whole.value_base:
+                break  # …其中A区410台；安装监测装置3000台: more than the whole, after a ；, is no part of it
             sep = strength
         clause_left = last_mark_end(CLAUSE_END_BACK, text, f.start)
         head = text[max(clause_left, prev):f.start].strip(" 、，,；;")

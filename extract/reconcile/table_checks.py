@@ -107,14 +107,17 @@ def _column_total_checks(table: _Table) -> list[Check]:
             if row.role in ("header", "other"):
                 continue
             stated = table.term(row, col.index, "stated")
-            terms = [t for k in col.total_members if (t := table.term(row, k, "term")) is not None]
-            if stated is None or len(terms) < len(col.total_members):
+            if stated is None:
                 continue
-            subject = stated.figure.label
-            result = check_sum(stated.q, [t.q for t in terms])
-            message = sum_message(subject, stated, result, "the columns it totals sum to")
-            out.append(make_check("table_total", result, stated, terms, subject=subject,
-                                  message=message, table_index=table.index))
+            for group in col.total_groups:
+                terms = [t for k in group if (t := table.term(row, k, "term")) is not None]
+                if len(terms) < len(group):
+                    continue
+                subject = stated.figure.label
+                result = check_sum(stated.q, [t.q for t in terms])
+                message = sum_message(subject, stated, result, "the columns it totals sum to")
+                out.append(make_check("table_total", result, stated, terms, subject=subject,
+                                      message=message, table_index=table.index))
     return out
 
 

@@ -32,7 +32,10 @@ from schemas import BlockKind, Check, CheckStatus, Document
 
 CUMULATIVE = regex.compile(r"累计|总量|保有量|总数")
 ALREADY_DONE = regex.compile(r"已(?:经)?(?:累计)?(?:发放|下达|拨付|完成|建成|投入|兑付|安排|支出)|累计已")
-ALREADY_DONE_COLUMN = regex.compile(r"累计|已|完成")
+ALREADY_DONE_COLUMN = regex.compile(r"累计|已|完成|现有|存量")
+# 截至2025年底，全镇共有养殖户412户: a stock counted at a date, not what a plan's table sets out.
+STOCK_AS_OF = regex.compile(r"^\s*(?:截至|截止)")
+STOCK_WORDS = regex.compile(r"共有|现有|拥有|存栏|保有")
 NEW_ONLY = regex.compile(r"\s*(?:新建|新增|新开工|新改建)")
 ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
 # A figure stated for the whole (the jurisdiction, the year, a total): what a total row restates.
@@ -55,7 +58,7 @@ class Mapped:
     stated: Term
     terms: list[Term]
     result: Result
-    done_before: bool = False  # its clause says it was already done (已发放, 已累计下达…)
+    done_before: bool = False  # its clause says it was already done (已发放, 已累计下达…) or held (截至…共有)
 
     @property
     def agrees(self) -> bool:
@@ -179,7 +182,8 @@ def names_a_row(clause: str, labels: set[str]) -> bool:
 def _compare(cand: Candidate, choice: ColumnChoice) -> Mapped:
     stated, column = cand.stated, choice.column
     return Mapped(cand.fig, choice, stated, column.terms, check_summed(stated.q, column.summed),
-                  bool(ALREADY_DONE.search(cand.clause)))
+                  bool(ALREADY_DONE.search(cand.clause))
+                  or bool(STOCK_AS_OF.match(cand.sent.text) and STOCK_WORDS.search(cand.clause)))
 
 
 def _evidence(sent: SentenceFigures, target: TotalTarget, mapped: list[Mapped], years: "YearContext") -> list[Mapped]:
