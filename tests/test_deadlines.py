@@ -412,3 +412,22 @@ def test_a_yearless_date_falls_inside_the_stage_period_of_its_paragraph():
     found = {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}
     assert (found["年底前"], found["12月15日前"], found["3月底前"]) == (
         date(2025, 12, 31), date(2025, 12, 15), date(2026, 3, 31))
+
+
+def test_next_month_day_is_monthly_and_siblings_lend_no_other_year():
+    from extract import pipeline
+
+    found = made_up_deadlines("各县教育部门要将上月进展于次月5日前报送市教育局。",
+                              "各牵头单位于每季度末次月5日前将任务推进情况报县交通运输局。")
+    assert [(raw, kind, rec) for raw, kind, _, _, rec, _, _ in found] == [
+        ("次月5日前", "recurring", "monthly"), ("每季度末", "recurring", "quarterly")]
+    # （六）'s 8月底前 is in the notice's year, not in the year a sibling item's later step names
+    doc = paragraphs_doc("关于下达2026年学生资助补助资金的通知", "一、工作要求",
+                         "（五）做好信息报送。各市教育局要于2027年1月20日前报送绩效自评报告。",
+                         "（六）强化政策宣传。各县教育部门要于8月底前组织开展宣传活动。", "某省教育厅", "2026年4月13日")
+    assert {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}["8月底前"] == date(2026, 8, 31)
+
+
+def test_a_department_written_with_its_bracketed_alternative():
+    assert [d[-1] for d in made_up_deadlines("各乡镇人民政府（街道办事处）要于5月20日前完成摸底。")] == [
+        "各乡镇人民政府（街道办事处）"]

@@ -134,3 +134,7 @@ def test_a_source_named_after_the_amount_as_who_pays_it() -> None:
     assert (fs["3890万元"].source, fs["972.50万元"].source) == ("中央预算内资金", "县级财政")
     # 由…负责 is who handles it, not a source
     assert built_funding("补助资金200万元由县财政局负责拨付。")["200万元"].source is None
+
+
+def test_a_township_budget_is_a_source() -> None:
+    assert built_funding("镇财政安排以奖代补资金36万元。")["36万元"].source.startswith("镇财政")

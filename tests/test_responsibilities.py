@@ -675,3 +675,11 @@ def test_a_sanction_after_another_part_is_no_duty_of_the_earlier_subject():
     # a subject named after the sanction still acts
     assert made_up("县财政局负责资金拨付；对虚报冒领的，依法追究责任，县审计局要加强审计监督。") == [
         ("县财政局", "负责", "资金拨付"), ("县审计局", "负责", "加强审计监督")]
+
+
+def test_following_another_bodys_duties_walking_each_village_and_after_you_the_local_government():
+    assert made_up("高新区管委会参照区人民政府职责，负责辖区隐患整治工作。") == [
+        ("高新区管委会", "负责", "参照区人民政府职责"), ("高新区管委会", "负责", "辖区隐患整治工作")]
+    assert made_up("考核组逐村开展实地核查。") == [("考核组", "负责", "逐村开展实地核查")]
+    assert made_up("由所在乡镇人民政府（街道办事处）督促施工单位返工整改。") == [
+        ("乡镇人民政府", "负责", "督促施工单位返工整改"), ("街道办事处", "负责", "督促施工单位返工整改")]

@@ -376,3 +376,13 @@ def test_money_shares_and_worked_out_changes_are_not_goals() -> None:
                        "到2028年底，全市冷库总库容达到120万吨，较2025年底增长约38.9%。",
                        "全省一般公共预算收入预期增长5%左右。")
     assert set(ts) == {"120万吨", "5%"} and ts["5%"].approximate
+
+
+def test_aid_counts_action_floors_and_shares_that_are_no_goals() -> None:
+    ts = built_targets("高中助学金资助标准为每生每年2000元，资助学生3.86万人。",
+                       "各区人民政府每年至少组织开展2次消防演练。",
+                       "2025年改造任务约占三年总任务的36.4%。",
+                       "改造费用由业主自筹和财政补助共同承担，财政补助不超过项目总造价的30%。",
+                       "考核主要包括组织管理、日常监管等五个方面。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {"3.86万人": (Decimal("3.86"), "万人"),
+                                                            "2次": (2, "次")}

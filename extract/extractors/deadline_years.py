@@ -25,6 +25,8 @@ CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)(?:[
 CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
 ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
 _SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
+_ITEM_LABEL = regex.compile(r"^\s*(?:(?P<paren>[（(][一二三四五六七八九十]{1,3}[）)])|(?P<num>\d{1,2}[.．、](?!\d))"
+                            r"|(?P<shi>[一二三四五六七八九十]是))")
 _TITLE_WORDS = regex.compile(r"关于|通知|方案|公告|意见|办法|计划|决定|通告")
 _YEAR_TOKEN = regex.compile(r"(?<![0-9])(?:19|20)[0-9]{2}(?![0-9])")
 _DATE_AFTER_YEAR = regex.compile(r"\s*年\s*[0-9０-９一二三四五六七八九十]{1,2}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日")
@@ -66,7 +68,7 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         if ordered is not None:
             return replace(ordered, start=expr.start, end=expr.end)
         hint = block_hint
-    hint = hint or _section_year(ctx, sent.block) or notice_year
+    hint = hint or _section_year(ctx, sent.block, notice_year) or notice_year
     if hint is None:
         return _as_relative(expr) if shifted else expr
     return resolve_year(expr, hint.year, hint.source)
@@ -162,16 +164,29 @@ def _block_year(block: Block) -> YearHint | None:
     return YearHint(years.pop(), "context") if len(years) == 1 else None
 
 
-def _section_year(ctx: Context, block: Block) -> YearHint | None:
-    """The one year written in the blocks of the same section before this one, if only one."""
+def _section_year(ctx: Context, block: Block, notice_year: YearHint | None) -> YearHint | None:
+    """The one year written in the blocks of the same section before this one, if only one. An
+    outline item (（六）…) does not take a year from the items before it at its level when that year
+    is not the notice's own (（五）…于2027年1月20日前报送…, in a notice of 2026): they are its siblings,
+    whose steps may run into the next year; the section's heading and opening text are its context."""
     years: set[int] = set()
+    item = _ITEM_LABEL.match(block.text)
     for b in reversed(ctx.document.blocks[: block.seq]):
         if b.kind == BlockKind.table:
             continue
-        years |= {y for _, y in _explicit_years(b.text)}
+        found = {y for _, y in _explicit_years(b.text)}
+        if item and (sibling := _ITEM_LABEL.match(b.text)) and _label_kind(sibling) == _label_kind(item) \
+                and notice_year is not None:
+            found &= {notice_year.year}
+        years |= found
         if _SECTION_HEADING.match(b.text):
             break
     return YearHint(years.pop(), "context") if len(years) == 1 else None
+
+
+def _label_kind(m: regex.Match) -> str:
+    """Which level of outline a label opens: （一）, 1. or 一是."""
+    return next(k for k, v in m.groupdict().items() if v)
 
 
 def notice_year_of(ctx: Context) -> YearHint | None:

@@ -25,7 +25,7 @@ from extract.extractors.departments import find_departments
 from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, COMPOSED_OF, MEMBER_HEAD, MEMBERS, PERSONAL_POST
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
-    AREAS, GROUP_BODY, JOINERS, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
+    AREAS, GROUP_BODY, JOINERS, LOCAL, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
     depts_within, enumeration, enumeration_at, enumeration_ending_at, may_name_actor, present_parts,
     subject_candidates,
 )
@@ -46,7 +46,7 @@ ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
 ACTION = regex.compile(r"(?:按照|根据|结合|参照|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
                        r"|抓好|抓实|抓紧|着力|全力|协调推进|完善|健全"
-                       r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|" + ACCOUNTABLE +
+                       r"|主动|定期|上报|报送|每(?:月|季度|季|半年|年|周)|逐(?:村|户|项|个|一|级|月)|参照|" + ACCOUNTABLE +
                        r"|" + YU_TIME + ")")
 # Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was
 # done, so only when no 了 follows in the sentence (…组织认定，…确定了…).
@@ -291,7 +291,8 @@ def _subject_duties(ctx: Context, cs: int, ce: int, depts: list[Dept]) -> list[R
         i += len(group)
         if not (cs <= first.start and last.end <= ce):
             continue
-        by = text[max(cs, first.start - 1):first.start] == "由"
+        head = first.start - 2 if text.endswith(LOCAL, cs, first.start) else first.start
+        by = text[max(cs, head - 1):head] == "由"  # 由所在乡镇人民政府督促…: still after 由
         if not (by or at_subject_position(text, cs, first.start)):
             continue
         facts += _act(ctx, group, last.end, (_duty_end(text, last.end, ce, candidates), ce), candidates, by)

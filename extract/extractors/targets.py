@@ -26,7 +26,7 @@ TARGET_CUE = regex.compile(
     r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔|治理|排查|"
     # works done to a count of things (消除积水点18处, 抢救复壮古树20株, 种植500株, 清淤32公里)
     r"消除|抢救|复壮|种植(?!业)|栽植|补植|修复|修缮|加固|清淤|疏浚|铺设|回收|处置|救治|帮扶|发放|挂牌|布设|"
-    r"购置|投放")
+    r"购置|投放|资助")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
 FLOOR_BEFORE = regex.compile(r"(?:至少|不少于|不低于)\p{Han}{0,4}$")
@@ -39,6 +39,8 @@ STAGED_IN = regex.compile(r"分\s*$")
 IN_STAGES = regex.compile(r"\s*(?:阶段|步|期|轮|批(?!次))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
+SHARE_CAP = regex.compile(r"(?:不超过|不高于|最高不超过|原则上不超过)[^，,。；;\d]{0,12}?的$")
+ASPECTS_AFTER = regex.compile(r"\s*(?:个)?(?:方面|环节|部分|维度)")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
 COST_SPLIT = regex.compile(r"(?:(?:承担|负担|分担|拨付|支付)(?:剩余|其余)?|权重(?:占|为|是)?"
                         # 分值占考核总分的3%: the weight of a task in an assessment
@@ -127,6 +129,10 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return False
     if (fig.unit.is_percent or fig.unit.is_count) and GOAL_BOUND.search(text[cs:fig.start]):
         return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场
+    if fig.unit.is_count and fig.unit.base not in PERSONS and FLOOR_BEFORE.search(text, cs, fig.start):
+        return True  # 每年至少组织开展2次演练: a floor on a count of actions
+    if fig.unit.is_count and ASPECTS_AFTER.match(text, fig.end):
+        return False  # 包括…五个方面: how a list is counted, not a goal
     if not fig.unit.is_money and CHANGE_TO_REACH.search(text[cs:fig.start]) and text.startswith("以上", fig.end):
         return True  # 较2024年下降20%以上, 平均压减60%以上, 压减散煤3.5万吨以上: a change to reach
     head = text[cs:fig.start]
@@ -154,10 +160,17 @@ def _is_ceiling(text: str, fig: FigureMatch, cs: int) -> bool:
 
 
 def _is_money_share(text: str, fig: FigureMatch) -> bool:
-    """占60% after a money figure, or 占计划总投资的50%: a funding share, not a goal."""
+    """占60% after a money figure, or 占计划总投资的50%: a funding share, not a goal; so is a cap on
+    a share of money (财政补助不超过项目总造价的30%) and a share worked out (约占三年总任务的36.4%)."""
     m = SHARE_OF.search(text, 0, fig.start)
     if not m:
-        return False
+        cap = SHARE_CAP.search(text, 0, fig.start)
+        if not cap:
+            return False
+        clause_start = max(text.rfind(c, 0, cap.start()) for c in "，,；;。") + 1
+        return bool(MONEY_WORDS.search(text, clause_start, fig.start))
+    if text[m.start() - 1:m.start()] == "约":
+        return True
     right_after_money = any(f.unit.is_money and regex.fullmatch(r"[，,、\s]*(?:约|分别)?", text[f.end:m.start()])
                             for f in figures_in(text))
     clause_start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1

@@ -54,7 +54,9 @@ _REL = (rf"(?:(?P<rpre>自(?!治)|从){S}(?P<ranc>[^，。；：,;！？\n]{{1,6
         rf"|(?P<ranc2>(?:收到|接到|接收|印发|下达|发布|完成|签订|批复|竣工|验收|开工|公布|确定|发现|发生)"
         rf"[^，。；：,;！？\n]{{0,40}}?){S}(?:之日|当日)?{S}(?:以后|之后|后|起))?"
         rf"{S}(?P<rn>{_BIGNUM}){S}(?P<ru>个?工作日|日|天|个月|周|个?星期|个?小时|分钟)(?:以内|之内|内)")
-_REC = (rf"每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期)度?(?:的)?{S}"
+# 次月5日前 (the month after each one: 将上月进展于次月5日前报送) is a monthly day too; after 每季度末 it is
+# part of that quarterly time.
+_REC = (rf"(?:每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期)|(?<![末底]{S})次{S}(?P<per>月)(?={S}{_NUM}{S}[日号]))度?(?:的)?{S}"
         rf"(?:(?P<qm>{_NUM}){S}月{S})?(?:(?P<qd>{_NUM}){S}[日号]|(?P<qp>月?底|月?末|初|上旬|中旬|下旬|季度?末|年底|年末))?"
         rf"(?:{S}(?:结束|届满|终了)?{S}后{S}(?P<qn>{_BIGNUM}){S}(?P<qu>个?工作日|日|天)(?:以内|之内|内))?")
 # 每日17时前 / 每天下午5点前 / 每个工作日16时前: a time of each day (only with the hour written: 每日
@@ -92,7 +94,7 @@ ALTERNATIVES = Alternation(
     Alternative("eff", regex.compile(_EFFECTIVE), needs_all=("自", "之日")),
     # before rec, which would take 每周 of 每周五 and leave 五
     Alternative("weekday", regex.compile(_WEEKDAY), needs_all=("每",), needs_any="周星"),
-    Alternative("rec", regex.compile(_REC), needs_all=("每",)),
+    Alternative("rec", regex.compile(_REC), needs_any="每次"),
     Alternative("daily", regex.compile(_DAILY), needs_all=("每",), needs_any="时点"),
     Alternative("oncerec", regex.compile(_ONCE), needs_all=("一次",)),
     Alternative("fyp", regex.compile(_FIVE_YEAR), needs_all=("十", "五")),
