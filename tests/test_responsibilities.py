@@ -580,9 +580,12 @@ def test_a_role_verb_after_names_listed_with_dun_is_each_name_s():
     assert roles("市市场监管局牵头，市工业和信息化局、市公安局配合") == [
         ("市市场监管局", "牵头"), ("市工业和信息化局", "配合"), ("市公安局", "配合")]
     assert roles("县住建局、县交通局牵头，县财政局配合") == [("县住建局", "牵头"), ("县交通局", "牵头"), ("县财政局", "配合")]
-    # across a comma the verb does not reach back, and names without one keep the column's role
-    assert roles("县住建局（牵头）、县财政局") == [("县住建局", "牵头"), ("县财政局", "负责")]
+    # across a comma the verb does not reach back; names without one keep the column's role, unless
+    # the lead of a 负责 list is marked: then the others cooperate (as in a text list 责任单位：A（牵头），B)
+    assert roles("县住建局（牵头）、县财政局") == [("县住建局", "牵头"), ("县财政局", "配合")]
     assert roles("县住建局，县财政局配合") == [("县住建局", "负责"), ("县财政局", "配合")]
+    assert [(n, r) for _, _, n, r in cell_names("县住建局（牵头）、县财政局", "配合")] == [
+        ("县住建局", "牵头"), ("县财政局", "配合")]
 
 
 def test_farms_and_slaughterhouses_act():

@@ -98,8 +98,9 @@ def _may_name_roles(table: Table) -> bool:
 
 def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
     """(start, end, name, role) for each department a cell lists, `role` unless the cell says its
-    own (县财政局牵头、县审计局配合): split at 、，；/ and spaces outside brackets (各县（市、区）人民政府
-    stays whole), a trailing 等 dropped."""
+    own (县财政局牵头、县审计局配合), or 配合 for the unmarked others of a 负责 list whose lead is marked
+    (A（牵头）、B): split at 、，；/ and spaces outside brackets (各县（市、区）人民政府 stays whole), a
+    trailing 等 dropped."""
     found = []
     for start, end in _fragments(text):
         joined = text[end:end + 1] == "、"  # listed with the next name: A、B配合 share the verb
@@ -122,7 +123,9 @@ def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
             item[3] = shared
         else:
             shared = None
-    return [(start, end, piece, name_role or role) for start, end, piece, name_role, _ in found]
+    # A（牵头）、B、C in a 责任单位 list: once one unit is marked the lead, the unmarked others cooperate
+    unmarked = "配合" if role == "负责" and any(item[3] == "牵头" for item in found) else role
+    return [(start, end, piece, name_role or unmarked) for start, end, piece, name_role, _ in found]
 
 
 def _fragments(text: str) -> list[tuple[int, int]]:
@@ -291,8 +294,8 @@ def _list_end(text: str, pos: int) -> int:
 
 
 def _listed_units(text: str, role: str) -> list[tuple[int, int, str, str]]:
-    """The units of a list, each a recognized name or a unit-like word; once one is marked 牵头, the
-    unmarked others of a 责任单位 list cooperate (A（牵头），B、C)."""
+    """The units of a list, each a recognized name or a unit-like word (once one is marked 牵头, the
+    unmarked others of a 责任单位 list cooperate: `cell_names`)."""
     from extract.extractors.departments import find_departments  # responsibilities imports this module
 
     names = []
@@ -300,8 +303,6 @@ def _listed_units(text: str, role: str) -> list[tuple[int, int, str, str]]:
         known = find_departments(name)
         if (known and known[0][:2] == (0, len(name))) or UNIT_NAME.match(name):
             names.append((start, end, name, own))
-    if role == "负责" and any(own == "牵头" for *_, own in names):
-        names = [(s, e, n, "配合" if own == "负责" else own) for s, e, n, own in names]
     return names
 
 
