@@ -115,6 +115,8 @@ def _source_in(text: str) -> str | None:
 def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
                       after_total: bool) -> list[Funding]:
     figs = figures_in(sent.text)
+    if not any(f.unit.is_money for f in figs):
+        return []  # most sentences name no money
     money = _Money(figs)
     out = []
     for fig in money.figs:
