@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind8, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind9, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,7 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8")
+SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -138,3 +138,10 @@ def test_blind8_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind8") == {"i01": [("2.185", "2.158")], "i02": [("1930", "1390")], "i03": [], "i04": []}
     assert Decimal("7720.00") + Decimal("4620.00") + Decimal("9240.00") == Decimal("21580.00")
     assert 520 + 490 + 380 == 1390
+
+
+def test_blind9_five_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind9") == {"j01": [("104.00", "140.00")], "j02": [("4680", "4860")], "j03": [], "j04": [],
+                                  "j05": []}
+    assert Decimal("70.00") + Decimal("42.00") + Decimal("28.00") == Decimal("140.00")
+    assert 2916 + 1944 == 4860
