@@ -431,3 +431,15 @@ def test_next_month_day_is_monthly_and_siblings_lend_no_other_year():
 def test_a_department_written_with_its_bracketed_alternative():
     assert [d[-1] for d in made_up_deadlines("各乡镇人民政府（街道办事处）要于5月20日前完成摸底。")] == [
         "各乡镇人民政府（街道办事处）"]
+
+
+def test_a_stage_period_holding_the_date_twice_does_not_decide_its_year():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于印发某市方案的通知",
+                         "（二）建设实施（2026年4月至2027年9月）。排水监测设备于汛前（5月31日前）安装调试到位，"
+                         "供热监测设备于2026年10月31日前安装到位。", "某市人民政府", "2026年2月27日")
+    assert {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}["5月31日前"] == date(2026, 5, 31)
+    # a partner after 会同 is not who the time belongs to
+    assert [d[-1] for d in made_up_deadlines("县市场监管局负责收费检查，会同县民政局于第三季度开展专项检查。")] == [
+        "县市场监管局"]

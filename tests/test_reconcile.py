@@ -711,3 +711,12 @@ def test_a_figure_larger_than_its_whole_after_a_semicolon_is_no_part():
     # parts after a comma still count, even one larger than the whole
     wrong = "共安排资金500万元，其中中央资金800万元、省级资金100万元。"
     assert [c.status for c in run_checks(doc_with([wrong], None)) if c.kind == "parts_vs_whole"] == [DISC]
+
+
+def test_parts_worked_out_by_a_rate_written_before_them():
+    text = "工程总投资4680万元，其中市级财政按60%承担2916万元，东区、西区人民政府按40%承担1944万元。"
+    checks = [c for c in run_checks(doc_with([text], None)) if c.kind == "parts_vs_whole"]
+    assert [(c.status, c.stated, c.computed) for c in checks] == [(DISC, D("4680"), D("4860"))]
+    right = text.replace("4680", "4860")
+    assert [c.status for c in run_checks(doc_with([right], None)) if c.kind == "parts_vs_whole"] == [
+        CheckStatus.ok]

@@ -686,3 +686,38 @@ def test_following_another_bodys_duties_walking_each_village_and_after_you_the_l
     assert made_up("考核组逐村开展实地核查。") == [("考核组", "负责", "逐村开展实地核查")]
     assert made_up("由所在乡镇人民政府（街道办事处）督促施工单位返工整改。") == [
         ("乡镇人民政府", "负责", "督促施工单位返工整改"), ("街道办事处", "负责", "督促施工单位返工整改")]
+
+
+def test_sector_lists_sharing_a_suffix_carry_their_level():
+    assert made_up("市林业局会同市农业农村、卫生健康、市场监管部门开展联合巡查。") == [
+        ("市林业局", "负责", "开展联合巡查"), ("市农业农村部门", "配合", "开展联合巡查"),
+        ("市卫生健康部门", "配合", "开展联合巡查"), ("市市场监管部门", "配合", "开展联合巡查")]
+    assert [d for d, _, _ in made_up("各县（市、区）文化和旅游、财政部门要建立资金台账。")] == [
+        "各县（市、区）文化和旅游部门", "各县（市、区）财政部门"]
+    # 市、区两级 stays as written (the golden 审计、财政部门)
+    assert [d for d, _, _ in made_up("由市、区两级审计、财政部门加强监管。")] == ["审计部门", "财政部门"]
+
+
+def test_places_sharing_a_bureau_members_with_places_and_party_work_departments():
+    assert [d for d, _, _ in made_up("甲山县、乙塘县林业局要各新建监测站1个。")] == ["甲山县林业局", "乙塘县林业局"]
+    assert [(d, r) for d, r, _ in made_up("市民政局、市数据局和东城区、西城区人民政府为成员单位。")] == [
+        ("市民政局", "成员"), ("市数据局", "成员"), ("东城区人民政府", "成员"), ("西城区人民政府", "成员")]
+    assert [n for _, _, n in find_departments("区委社会工作部负责。各地要做好工作部署，统筹组织部署。")] == ["区委社会工作部"]
+    assert made_up("各县采样任务由市野生动物疫源疫病监测站另行下达。") == [
+        ("市野生动物疫源疫病监测站", "负责", "另行下达")]
+    assert made_up("甲县民政局要会同所在乡镇人民政府加快工程进度。") == [
+        ("甲县民政局", "负责", "加快工程进度"), ("乡镇人民政府", "配合", "加快工程进度")]
+
+
+def test_a_task_table_whose_task_column_is_named_by_its_object():
+    b = DocumentBuilder()
+    rows = [["序号", "专项", "监测对象", "点位（个）", "牵头单位", "完成时限"],
+            ["1", "燃气", "燃气管网相邻地下空间", "1480", "市城市管理局", "2027年6月底前"],
+            ["2", "供热", "供热主管网", "320", "市住房城乡建设局", "2026年10月31日前"],
+            ["3", "平台", "监测中心平台", "—", "市数据局", "2026年12月31日前"],
+            ["合计", "", "", "1800", "", ""]]
+    b.add_table([C(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)])
+    doc = b.build("t.txt", "txt")
+    assert [(r.department, r.role, r.duty) for r in extract_responsibilities(Context(doc))] == [
+        ("市城市管理局", "牵头", "燃气管网相邻地下空间"), ("市住房城乡建设局", "牵头", "供热主管网"),
+        ("市数据局", "牵头", "监测中心平台")]

@@ -386,3 +386,9 @@ def test_aid_counts_action_floors_and_shares_that_are_no_goals() -> None:
                        "考核主要包括组织管理、日常监管等五个方面。")
     assert {q: (t.value, t.unit) for q, t in ts.items()} == {"3.86万人": (Decimal("3.86"), "万人"),
                                                             "2次": (2, "次")}
+
+
+def test_sample_counts_in_fen_and_counts_raised_to_a_level() -> None:
+    ts = built_targets("全年完成样本采集不少于1500份，其中鸟类样本不少于1000份。", "全市站点由9个增加到11个。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {"1500份": (1500, "份"), "1000份": (1000, "份"),
+                                                            "11个": (11, "个")}

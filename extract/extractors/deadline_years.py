@@ -74,7 +74,7 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
     return resolve_year(expr, hint.year, hint.source)
 
 
-def _inside_enclosing_range(text: str, expr: TimeExpr) -> TimeExpr | None:
+def _inside_enclosing_range(text: str, expr: TimeExpr, only_one: bool = False) -> TimeExpr | None:
     """After a range across a year end (供暖期为2025年11月1日至2026年3月31日，其中严寒期为12月15日至
     2月15日), a yearless part lies inside it: the year that puts it there, else None."""
     before = [e for e in find_time_expressions(text) if e.end <= expr.start and e.kind == "range"
@@ -82,23 +82,27 @@ def _inside_enclosing_range(text: str, expr: TimeExpr) -> TimeExpr | None:
     if not before or before[-1].start_date is None or before[-1].due_date is None:
         return None
     span = before[-1]
+    fitting = []
     for year in range(span.last.year, span.first.year - 1, -1):
         got = resolve_year(expr, year, "context")
         if got is None:
             continue
         lo, hi = got.start_date or got.due_date, got.due_date or got.start_date
         if lo and hi and span.start_date <= lo and hi <= span.due_date:
-            return got
-    return None
+            fitting.append(got)
+    if only_one and len(fitting) != 1:
+        return None  # a stage of 2026年4月至2027年9月 holds 5月31日 twice: the period does not decide
+    return fitting[0] if fitting else None
 
 
 def _inside_block_range(sent: Sentence, expr: TimeExpr) -> TimeExpr | None:
     """`_inside_enclosing_range` over the paragraph: a stage heading's period across a year end,
-    written in an earlier sentence of the same paragraph."""
+    written in an earlier sentence of the same paragraph, when only one year puts the date inside it."""
     at = sent.start - sent.block.start
     if at == 0 or len(_YEAR_TOKEN.findall(sent.block.text, 0, at)) < 2:
         return None  # a period across a year end writes two years before the sentence
-    inside = _inside_enclosing_range(sent.block.text, replace(expr, start=at + expr.start, end=at + expr.end))
+    in_block = replace(expr, start=at + expr.start, end=at + expr.end)
+    inside = _inside_enclosing_range(sent.block.text, in_block, only_one=True)
     return replace(inside, start=expr.start, end=expr.end) if inside is not None else None
 
 

@@ -33,8 +33,8 @@ _ENUM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[）)]|[
 _UNIT = (r"(?:街道办事处|办公室|指挥部|委员会|部门|政府|公司|中心|(?:局|厅|委|办|院|政府)\p{Han}{2,12}?[科股处室]"
          r"|局|厅|委会|委|办|镇|单位|防指|领导小组)")
 # A name may hold a bracketed qualifier with its own 、 (各县（市、区）教育局); a topic before 由 is
-# not the name (河道清淤工程由市水利局牵头: the 由 names who).
-_DEPT_ONE = rf"(?:(?:(?!由)\p{{Han}}|[（(][\p{{Han}}、]{{1,8}}[）)]){{0,20}}?{_UNIT}(?:[（(]\p{{Han}}{{2,10}}[）)])?|各{AREAS})"
+# not the name (河道清淤工程由市水利局牵头: the 由 names who), nor is a partner after 会同.
+_DEPT_ONE = rf"(?:(?:(?!由|会同|联合|协同)\p{{Han}}|[（(][\p{{Han}}、]{{1,8}}[）)]){{0,20}}?{_UNIT}(?:[（(]\p{{Han}}{{2,10}}[）)])?|各{AREAS})"
 _DEPT = regex.compile(rf"^(?:由|请)?(?P<d>(?:{PLACE_ITEM}、)*{_DEPT_ONE}(?:[、和]{_DEPT_ONE})*)"
                       r"(?=要|应|须|必须|需|负责|于|在|将|牵头|联合|会同|按照|按|对|督促|组织|每|自|从|向|"
                       r"[0-9０-９]|[，,：:])")

@@ -19,8 +19,8 @@ STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部",
           "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会", "供销合作社", "供销社",
           # bodies set up for the work (工作专班, 考核组, 督导组)
           "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组",
-          # a party committee's departments (市委宣传部, 县委组织部, 县人武部); 宣传部门 is a 部门
-          "宣传部", "组织部", "统战部", "武装部", "人武部"]
+          # a party committee's departments (市委宣传部, 县委组织部, 区委社会工作部, 县人武部); 宣传部门 is a 部门
+          "宣传部", "组织部", "统战部", "武装部", "人武部", "工作部"]
 # Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
 # form of a committee (安委会, 管委会, 村委会); 防指 of a flood-control headquarters; 科/股/处 are
 # sections of an office, names only inside their parent (市教育局发展规划科, 省财政厅预算处).
@@ -30,7 +30,7 @@ WEAK = ["单位", "中心", "街道", "社区", "委会", "防指", "委", "办"
 # Literals and lookaheads only, so the standard `re` compiles it the same; it scans a whole notice
 # for them 3-4x faster than `regex` (the scan was a quarter of the recognizer's time).
 SUFFIX = re.compile("|".join(STRONG + WEAK).replace("委会", "委会(?!同(?!意))").replace("防指", "防指(?![挥导示标南])")
-                    .replace("部|", "部(?!门)|"))
+                    .replace("部|", "部(?![门署])|"))  # 宣传部门 is a 部门; 工作部署 a plan
 WEAK_SET = frozenset(WEAK)
 
 # Words (not names) that end in a suffix character, by suffix.
@@ -78,7 +78,7 @@ TERMINATOR = regex.compile(
     r"|等|的|为|是|于|按|根据|依|做好|做|共同|分别|统一|结合|局长|主任|书记|成立|研究|同意|审核|兼任|担任"
     r"|进行|开展|加强|制定|落实|积极|主动|均|作为|出资|承担|实施|推动|推进|确保|完成|向|从|由|把|下设|主要|分管"
     r"|相关|具体|各|每|也|并|发动|推动|列出|组建|签订|指导|上报|报送|意见|同步|自行|工作人员|干部"
-    r"|完善|健全|强化|规范|优化|抓好|统筹|建立|建设|编制|搭建|参照|逐)"
+    r"|完善|健全|强化|规范|优化|抓好|统筹|建立|建设|编制|搭建|参照|逐|另行)"
 )
 
 # A bracketed short form closing a name: 发展改革委（局）.

@@ -167,7 +167,8 @@ def _column_role(headers: list[str]) -> str | None:
 
 
 def _mean_length(table: Table, k: int, n_head: int) -> float:
-    texts = [c.text.strip() for r in range(n_head, table.n_rows) if (c := table.cell_at(r, k))]
+    """Mean length of a column's filled cells (a 合计 row's empty cell is no short task)."""
+    texts = [t for r in range(n_head, table.n_rows) if (c := table.cell_at(r, k)) and (t := c.text.strip())]
     return sum(map(len, texts)) / len(texts) if texts else 0.0
 
 

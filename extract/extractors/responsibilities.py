@@ -27,7 +27,7 @@ from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, LOCAL, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
     depts_within, enumeration, enumeration_at, enumeration_ending_at, may_name_actor, present_parts,
-    subject_candidates,
+    subject_candidates, with_shared_places,
 )
 from schemas import BlockKind, Fact, Responsibility
 
@@ -227,7 +227,7 @@ def _block_duties(ctx: Context, start: int, end: int, depts: list[Dept]) -> list
             continue
         for s, e in present_parts(ctx, *sentence):
             in_sentence = depts_within(depts, s, e)
-            facts += _leadership(ctx, in_sentence)
+            facts += _leadership(ctx, with_shared_places(ctx.text, in_sentence, s))
             facts += _sentence_duties(ctx, s, e, in_sentence)
     return facts
 
@@ -316,7 +316,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     modal = MODAL.match(text, pos)  # X要会同Y…: the modal may stand before the partner
     partner = PARTNER.match(text, modal.end() if modal else pos)
     if partner:
-        others = enumeration_at(text, depts, partner.end())
+        after = partner.end() + 2 if text.startswith(LOCAL, partner.end()) else partner.end()
+        others = enumeration_at(text, depts, after)  # 会同所在乡镇人民政府: the local government
         if others:
             lead_role = "负责" if partner.group() == "会同" else "牵头"
             duty_start = others[-1].end

@@ -30,8 +30,11 @@ JOINERS = regex.compile(r"\s*(?:、|和|及|以及|与)\s*")
 # Sector abbreviations used for their department (财政 for 财政局).
 SECTOR_WORD_LIST = ("财政", "税务", "审计", "住建", "住房城乡建设", "住房和城乡建设", "发改", "发展改革", "人社", "民政",
                     "公安", "应急", "教育", "自然资源", "生态环境", "交通", "水务", "水利", "城管", "市场监管", "卫健",
-                    "农业农村", "工信", "商务", "文旅", "统计", "司法")
-SECTOR_WORDS = "(?:" + "|".join(SECTOR_WORD_LIST) + ")"
+                    "农业农村", "工信", "商务", "文旅", "统计", "司法", "卫生健康", "文化和旅游", "文化旅游",
+                    "自然资源和规划", "林业", "体育", "医保", "气象", "科技", "工业和信息化", "人力资源社会保障",
+                    "退役军人事务", "交通运输", "城市管理", "农业", "粮食", "能源")
+# longest first: an alternation takes the first that matches (自然资源和规划 before 自然资源)
+SECTOR_WORDS = "(?:" + "|".join(sorted(SECTOR_WORD_LIST, key=len, reverse=True)) + ")"
 SECTOR_WORD = regex.compile(SECTOR_WORDS)
 # Sector abbreviations that act as departments when a role verb follows (区财政负责…).
 SECTOR_ROLES = r"(?:负责|牵头|配合|参与|会同)"
@@ -39,11 +42,12 @@ SECTOR = regex.compile(rf"(?:各?(?:[省市县区]|市县|县区|市区)?(?:级)
 SECTOR_ROLE = regex.compile(SECTOR_ROLES)
 # Sector words sharing the suffix of the name that follows (审计、财政部门 → 审计部门, 财政部门),
 # with an optional level prefix (市、区两级).
-SHARED_SUFFIX = regex.compile(rf"(?:(?:[省市县区]、?)+(?:两级|三级|各级)?)?(?:{SECTOR_WORDS}、)+$")
-# A place (南湖县, 东城区) and a list of them sharing the name that follows (东山县、西河县、南湖县人民政府):
-# only governments and committees are named this way.
+SHARED_SUFFIX = regex.compile(rf"(?P<level>各?(?:[省市县区]、?)+(?:[（(][市县区、]{{1,5}}[）)])?(?:两级|三级|各级)?)?"
+                              rf"(?:{SECTOR_WORDS}、)+$")
+# A place (南湖县, 东城区) and a list of them sharing the name that follows (东山县、西河县、南湖县人民政府,
+# 甲山县、乙塘县林业局): governments, committees and bureaus are named this way.
 PLACE_ITEM = r"(?:(?!由|包括|会同)\p{Han}){1,6}?[县市区旗]"
-PLACE_NAME = regex.compile(PLACE_ITEM + r"(?=(?:人民)?政府|党委|管委会)")
+PLACE_NAME = regex.compile(PLACE_ITEM + r"(?=(?:人民)?政府|党委|管委会|\p{Han}{1,10}?(?:局|委员会|委|办公室|办)$)")
 PLACE = regex.compile(PLACE_ITEM + r"(?=、)")
 PLACE_REACH = 200  # a list of some thirty places at most: the search stays linear in a clause
 PLACE_LIST = regex.compile(rf"(?:(?<!\p{{Han}})|(?<=由|会同|包括|和|及))(?:{PLACE_ITEM}、)+$")
@@ -62,6 +66,7 @@ COLLECTIVE = regex.compile(rf"(?:各{AREA_ROLE}?|{AREA_ROLE}){AREAS}(?!各)" + C
 LEVEL_PREFIX = regex.compile(r"各(?:县（市、区）|县（区）|市（州）|县市区|市县|县区|[省市县区州盟旗])"
                              r"|[省市县区州盟旗]级?(?![场民容域属内外直])(?=\p{Han}{2})")
 LEVEL_CHARS = frozenset("省市县区州盟旗乡镇各全本我")
+NOT_LEVEL_WORDS = ("市场", "市政", "市容")  # words opening on a level character (市场监管局 has no level)
 LEVELLED_SUFFIXES = ("局", "厅", "委", "办", "委员会", "部门", "残联", "妇联", "科协")
 # Other actors joined to a listed name (…等单位和企业) act with it; ALSO_FIRST: how it can begin.
 ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:企业|机构)")
@@ -210,8 +215,8 @@ def enumeration(text: str, depts: list[Dept], i: int) -> list[Dept]:
 
 def _lacks_level(name: str) -> bool:
     """A bureau named by its sector alone (财政局, 卫生健康委), with no level or place before it."""
-    return not LEVEL_PREFIX.match(name) and name[0] not in LEVEL_CHARS and name.endswith(LEVELLED_SUFFIXES) \
-        and len(name) <= 12
+    return not LEVEL_PREFIX.match(name) and (name[0] not in LEVEL_CHARS or name.startswith(NOT_LEVEL_WORDS)) \
+        and name.endswith(LEVELLED_SUFFIXES) and len(name) <= 12
 
 
 def enumeration_at(text: str, depts: list[Dept], pos: int) -> list[Dept]:
@@ -258,10 +263,23 @@ def _split_shared_suffix(text: str, dept: Dept, clause_start: int) -> list[Dept]
     if not m:
         return [dept]
     suffix = dept.name[head.end():]
-    words = list(SECTOR_WORD.finditer(text, m.start(), dept.start))
-    out = [Dept(words[0].start() if i else m.start(), w.end(), w.group() + suffix)
+    words = list(SECTOR_WORD.finditer(text, m.end("level") if m["level"] else m.start(), dept.start))
+    # a plain level before the list (市, 各县（市、区）) is the first name's: the enumeration then
+    # carries it to the others; 市、区两级 is left as it was written
+    level = m["level"] or ""
+    level = level if level and "级" not in level and "、" not in regex.sub(r"[（(][^）)]*[）)]", "", level) else ""
+    out = [Dept(w.start() if i else m.start(), w.end(), (level if i == 0 else "") + w.group() + suffix)
            for i, w in enumerate(words)]
     return out + [dept]
+
+
+def with_shared_places(text: str, depts: list[Dept], start: int) -> list[Dept]:
+    """`depts` with the places that share a name's body listed before it (…和东城区、西城区人民政府为
+    成员单位: 东城区人民政府 too), for rules that walk the recognized names themselves."""
+    out: list[Dept] = []
+    for d in depts:
+        out += _split_shared_place(text, d, start)
+    return out
 
 
 def _split_shared_place(text: str, dept: Dept, clause_start: int) -> list[Dept]:

@@ -28,7 +28,8 @@ TARGET_CUE = regex.compile(
     r"消除|抢救|复壮|种植(?!业)|栽植|补植|修复|修缮|加固|清淤|疏浚|铺设|回收|处置|救治|帮扶|发放|挂牌|布设|"
     r"购置|投放|资助")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
-GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争)[\p{Han}]{0,2}$")
+GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争|提高至|提升至|增加到|增加至|增至"
+                        r"|扩大到|扩大至)[\p{Han}]{0,2}$")
 FLOOR_BEFORE = regex.compile(r"(?:至少|不少于|不低于)\p{Han}{0,4}$")
 PERSONS = ("人", "名", "人次")
 # A change of at least so much (下降20%以上, 压减60%以上, 提高15%以上) is a goal; 同比下降12% reports one.

@@ -156,13 +156,16 @@ def parts_after(text: str, whole: FigureMatch, offset: int, by_separator: bool =
     the list is A、B); a share right after a part (，占60%) is kept on it."""
     parts: list[Part] = []
     prev, sep = whole.end, None
-    for f in find_figures(text):
+    figs = find_figures(text)
+    for i, f in enumerate(figs):
         if f.start < whole.end:
             continue
         if f.unit.base == "%":
             if parts and parts[-1].share is None and SHARE_AFTER.match(text[prev:f.start]):
                 parts[-1].share = f
                 continue
+            if _rate_of_next(text, figs, i, whole):
+                continue  # 其中市级财政按60%承担2916万元: the rate the part is worked out by
             break
         if measure(f) != measure(whole):
             break
@@ -186,6 +189,13 @@ def parts_after(text: str, whole: FigureMatch, offset: int, by_separator: bool =
         parts.append(Part(f, label[-24:], offset))
         prev = f.end
     return parts
+
+
+def _rate_of_next(text: str, figs: list[FigureMatch], i: int, whole: FigureMatch) -> bool:
+    """A rate written before the next figure of its clause, in the whole's measure (按60%承担2916万元)."""
+    nxt = figs[i + 1] if i + 1 < len(figs) else None
+    return (nxt is not None and measure(nxt) == measure(whole) and text[figs[i].start - 1:figs[i].start] == "按"
+            and not PART_END.search(text, figs[i].end, nxt.start))
 
 
 def _separator(between: str) -> int:
