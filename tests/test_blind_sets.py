@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind9, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind10, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,7 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9")
+SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -145,3 +145,8 @@ def test_blind9_five_notices_with_the_two_planted_discrepancies():
                                   "j05": []}
     assert Decimal("70.00") + Decimal("42.00") + Decimal("28.00") == Decimal("140.00")
     assert 2916 + 1944 == 4860
+
+
+def test_blind10_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind10") == {"k01": [("1408.00", "1480.00")], "k02": [], "k03": [], "k04": [("46.1", "64.1")]}
+    assert round(Decimal(41) / Decimal(64) * 100, 1) == Decimal("64.1")
