@@ -9,7 +9,6 @@ one notice's phrases.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-
 from collections.abc import Sequence
 from decimal import Decimal
 
