@@ -443,3 +443,13 @@ def test_a_stage_period_holding_the_date_twice_does_not_decide_its_year():
     # a partner after 会同 is not who the time belongs to
     assert [d[-1] for d in made_up_deadlines("县市场监管局负责收费检查，会同县民政局于第三季度开展专项检查。")] == [
         "县市场监管局"]
+
+
+def test_a_notice_about_a_past_year_sets_its_deadlines_from_its_issue():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于做好2025年度林长制督查发现问题整改工作的通知",
+                         "各县林业局要于6月底前完成全部问题整改，市林业局于第二季度组织复核。", "某市林长制办公室",
+                         "2026年3月10日")
+    found = {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}
+    assert (found["6月底前"], found["第二季度"]) == (date(2026, 6, 30), date(2026, 6, 30))

@@ -721,3 +721,12 @@ def test_a_task_table_whose_task_column_is_named_by_its_object():
     assert [(r.department, r.role, r.duty) for r in extract_responsibilities(Context(doc))] == [
         ("市城市管理局", "牵头", "燃气管网相邻地下空间"), ("市住房城乡建设局", "牵头", "供热主管网"),
         ("市数据局", "牵头", "监测中心平台")]
+
+
+def test_each_doing_its_part_sanctions_with_two_adverbs_and_premises():
+    assert [d for d, _, _ in made_up("县文化和旅游局、体育局、科技局分别负责文艺类、体育类、科技类机构的审批。")] == [
+        "县文化和旅游局", "县体育局", "县科技局"]
+    assert made_up("县农业农村局负责资金拨付；对虚报冒领、骗取套取补助资金的，依法依规严肃处理。") == [
+        ("县农业农村局", "负责", "资金拨付")]
+    # premises (场所) must meet a standard: no body acts
+    assert made_up("培训场所要符合消防安全要求，对存在重大安全隐患的，责令立即停业整改。") == []

@@ -392,3 +392,8 @@ def test_sample_counts_in_fen_and_counts_raised_to_a_level() -> None:
     ts = built_targets("全年完成样本采集不少于1500份，其中鸟类样本不少于1000份。", "全市站点由9个增加到11个。")
     assert {q: (t.value, t.unit) for q, t in ts.items()} == {"1500份": (1500, "份"), "1000份": (1000, "份"),
                                                             "11个": (11, "个")}
+
+
+def test_shares_of_a_whole_and_thresholds_of_a_rule_are_no_goals() -> None:
+    assert built_targets("剩余问题数量占全市的69.6%。", "对资金支出率低于60%的县，扣减下年度资金。") == {}
+    assert set(built_targets("力争农产品抽检合格率占比达到98%以上。")) == {"98%"}

@@ -196,6 +196,10 @@ def _label_kind(m: regex.Match) -> str:
 def notice_year_of(ctx: Context) -> YearHint | None:
     """The notice's year: plan year, issue date, doc number (ctx.meta), else read from its first blocks."""
     meta = ctx.meta
+    if meta.plan_year and meta.issue_date and meta.plan_year < meta.issue_date.year:
+        # 关于2025年度…问题整改的通知, issued in 2026: the year it is about is past; what it asks is due
+        # from its issue on
+        return YearHint(meta.issue_date.year, "notice_date")
     if meta.plan_year:
         return YearHint(meta.plan_year, "plan_year")
     if meta.issue_date:

@@ -72,9 +72,10 @@ DUTY_SPLIT = regex.compile(r"[；;]|[，,、](?=(?:负责|参与|配合|牵头)(
 # Staff of a department, and its head, stand for it (社区工作人员要…, 各项目单位负责人要…).
 STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部|(?:主要)?负责(?:人|同志))")
 PARTNER = regex.compile(r"(?:联合|会同|协同)")
+SHARED_ADVERB = regex.compile(r"分别|各自|共同|均")
 # A sentence stating a sanction: a condition closed by 的, then how it is punished.
 SANCTION = regex.compile(r"的[，,]\s*(?:将|要|应|须)?\s*(?:(?:依照|按照|根据)[^，,。；;]{1,40}?)?"
-                      r"(?:依法依规|依法|依规|依纪依法|严肃)?\s*(?:追究|问责|处理|处罚|予以|取消|收回|扣减|通报批评)")
+                      r"(?:依法依规|依纪依法|依法|依规)?\s*(?:严肃)?\s*(?:追究|问责|处理|处罚|予以|取消|收回|扣减|通报批评)")
 CLAUSE_MARK = regex.compile(r"[，,；;]")
 CLAUSE_MARK_BACK = regex.compile(r"(?r)[，,；;]")
 HOST_NOTE = regex.compile(r"[（(](?:设在|挂靠|依托)[^（）()]{1,24}[）)]")
@@ -313,6 +314,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
         pos = note.end()  # 领导小组办公室（设在市发展改革委）负责…: the note says where it sits
     staff = STAFF.match(text, pos)
     pos = staff.end() if staff else pos
+    shared = SHARED_ADVERB.match(text, pos)  # X、Y、Z分别负责…: each its own part, a duty all the same
+    pos = shared.end() if shared and ROLE_RE.match(text, shared.end()) else pos
     modal = MODAL.match(text, pos)  # X要会同Y…: the modal may stand before the partner
     partner = PARTNER.match(text, modal.end() if modal else pos)
     if partner:

@@ -78,7 +78,7 @@ OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局�
                           r"(?=负责|牵头|配合|要|应|须|已|将|按|于|每)")
 # Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
 # modal, role verb, frequency or 按/于 follows.
-INSTITUTION_KINDS = r"(?:学校|中小学|小学|中学|幼儿园|医院|卫生院|中心|站|所|林场|农场|养殖场|屠宰场|企业)"
+INSTITUTION_KINDS = r"(?:学校|中小学|小学|中学|幼儿园|医院|卫生院|中心|站|(?<!场)所|林场|农场|养殖场|屠宰场|企业)"  # 场所 is a place
 INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|于)"
 # A school or hospital named by its kind alone (学校要…) is every one the notice is about; a bare
 # 中心/站/所/企业 is too vague, and so are 其所/该中心.

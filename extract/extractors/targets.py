@@ -40,6 +40,7 @@ STAGED_IN = regex.compile(r"分\s*$")
 IN_STAGES = regex.compile(r"\s*(?:阶段|步|期|轮|批(?!次))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
 SHARE_OF = regex.compile(r"占(?:[\p{Han}]{0,12}的)?$")
+THRESHOLD = regex.compile(r"(?:低于|高于|超过|不足|未达到|达不到)\s*$")
 SHARE_CAP = regex.compile(r"(?:不超过|不高于|最高不超过|原则上不超过)[^，,。；;\d]{0,12}?的$")
 ASPECTS_AFTER = regex.compile(r"\s*(?:个)?(?:方面|环节|部分|维度)")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
@@ -130,6 +131,10 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return False
     if (fig.unit.is_percent or fig.unit.is_count) and GOAL_BOUND.search(text[cs:fig.start]):
         return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场
+    if fig.unit.is_percent and SHARE_OF.search(text, cs, fig.start):
+        return False  # 剩余问题数量占全市的69.6%: what part of a whole is, not a level to reach
+    if fig.unit.is_percent and text.startswith("的", fig.end) and THRESHOLD.search(text, cs, fig.start):
+        return False  # 对资金支出率低于60%的县: who a rule applies to
     if fig.unit.is_count and fig.unit.base not in PERSONS and FLOOR_BEFORE.search(text, cs, fig.start):
         return True  # 每年至少组织开展2次演练: a floor on a count of actions
     if fig.unit.is_count and ASPECTS_AFTER.match(text, fig.end):
