@@ -720,3 +720,14 @@ def test_parts_worked_out_by_a_rate_written_before_them():
     right = text.replace("4680", "4860")
     assert [c.status for c in run_checks(doc_with([right], None)) if c.kind == "parts_vs_whole"] == [
         CheckStatus.ok]
+
+
+def test_a_completion_rate_against_its_part_and_the_total_stated_before():
+    text = "本次督查共发现问题64个。截至2月底，已完成整改41个，整改完成率为{}%，尚有23个问题未完成整改。"
+    checks = [c for c in run_checks(doc_with([text.format("46.1")], None)) if c.kind == "share_descriptive"]
+    assert [(c.status, c.stated, c.computed) for c in checks] == [(DISC, D("46.1"), D("64.062"))]
+    assert [c.status for c in run_checks(doc_with([text.format("64.1")], None))
+            if c.kind == "share_descriptive"] == [CheckStatus.rounding]
+    # a rate whose name shares no word with the count before it is about something else: not checked
+    other = "全县共有企业200家，其中规上企业80家，开工率为60%。"
+    assert [c for c in run_checks(doc_with([other], None)) if c.kind == "share_descriptive"] == []

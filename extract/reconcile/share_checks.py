@@ -22,6 +22,10 @@ RATE = regex.compile(r"按(?:照)?(?P<base>[^，,。；;%]{0,16}?)(?P<pct>\d+(?:
                      r"(?:计算|计|测算|核定|安排|补助|配套|给予)")
 BASE_WORDS = regex.compile(r"总额|总投资|投资总额|总数|总计|总量|总金额|总造价")
 SHARE_OF = regex.compile(r"占")
+# 整改完成率为 / 办结率是: a rate stated (not a goal: 达到… is one) right before its percentage
+RATE_NAMED = regex.compile(r"(?P<name>\p{Han}{2,6})率(?:为|是)\s*$")
+CLAUSE_MARKS = regex.compile(r"[，,]")
+WHOLE_WORD = regex.compile(r"共|总计|合计|累计|总数")
 LOOKBACK_BLOCKS = 6
 
 
@@ -38,6 +42,8 @@ def share_checks(document: Document) -> list[Check]:
                         checks.append(check)
             if "占" in sent.text:
                 checks.extend(_descriptive_checks(sent))
+            if "率为" in sent.text or "率是" in sent.text:
+                checks.extend(_completion_checks(block, sent))
     return checks
 
 
@@ -95,6 +101,49 @@ def _descriptive_checks(sent) -> list[Check]:
         whole = text_term(t, "base", clause_of(sent.text, t.start, t.end), sent.start)
         out.append(descriptive_share_check(part, whole, p, clause_of(sent.text, p.start, p.end), sent.start))
     return out
+
+
+def _completion_checks(block, sent) -> list[Check]:
+    """'共发现问题64个…已完成整改41个，整改完成率为64.1%': a rate stated for a count just before it,
+    whose whole is a count of the same unit stated as a total earlier in the paragraph. Only when
+    the rate's name shares a word with the part's clause (整改…整改完成率): the rate is of that part."""
+    out = []
+    figs = find_figures(sent.text)
+    at = sent.start - block.start
+    for k, pct in enumerate(figs):
+        if pct.unit.base != "%" or k == 0 or pct.approximate:
+            continue
+        named = RATE_NAMED.search(sent.text, 0, pct.start)
+        part = figs[k - 1]
+        if not named or not part.unit.is_count or part.approximate \
+                or len(CLAUSE_MARKS.findall(sent.text, part.end, pct.start)) != 1:
+            continue
+        part_clause = clause_of(sent.text, part.start, part.end)
+        if not _shares_word(part_clause, named["name"]):
+            continue
+        whole = _stated_whole(block.text, at + part.start, part)
+        if whole is None or whole.value_base < part.value_base:
+            continue
+        part_term = text_term(part, "term", part_clause, sent.start)
+        whole_term = text_term(whole, "base", clause_of(block.text, whole.start, whole.end), block.start)
+        out.append(descriptive_share_check(part_term, whole_term, pct, clause_of(sent.text, pct.start, pct.end),
+                                           sent.start))
+    return out
+
+
+def _stated_whole(text: str, before: int, part: FigureMatch) -> FigureMatch | None:
+    """The last count of the part's unit stated as a total (共发现问题64个) before `before`."""
+    found = None
+    for f in find_figures(text[:before]):
+        if f.unit.normalized == part.unit.normalized and not f.approximate \
+                and WHOLE_WORD.search(text[max(0, f.start - 12):f.start].split("，")[-1]):
+            found = f
+    return found
+
+
+def _shares_word(clause: str, name: str) -> bool:
+    """Whether the rate's name and the part's clause share a two-character word (整改)."""
+    return any(name[i:i + 2] in clause for i in range(len(name) - 1))
 
 
 def descriptive_share_check(part: Term, whole: Term, pct: FigureMatch, label: str, offset: int) -> Check:
