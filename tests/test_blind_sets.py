@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind10, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind11, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,7 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10")
+SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -150,3 +150,8 @@ def test_blind9_five_notices_with_the_two_planted_discrepancies():
 def test_blind10_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind10") == {"k01": [("1408.00", "1480.00")], "k02": [], "k03": [], "k04": [("46.1", "64.1")]}
     assert round(Decimal(41) / Decimal(64) * 100, 1) == Decimal("64.1")
+
+
+def test_blind11_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind11") == {"m01": [("152.00", "142.00")], "m02": [], "m03": [], "m04": [("58", "52")]}
+    assert Decimal("58.60") + Decimal("45.90") + Decimal("37.50") == Decimal("142.00")
