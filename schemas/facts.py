@@ -59,7 +59,7 @@ class Deadline(Fact):
     offset_days: int | None = None
     offset: int | None = Field(default=None, description="for relative deadlines: the offset as written (30 in 30个工作日)")
     offset_unit: str | None = Field(default=None, description="日, 天, 工作日, 个月, 周, 小时, 分钟")
-    recurrence: str | None = Field(default=None, description="daily, weekly, monthly, quarterly, half-yearly, yearly")
+    recurrence: str | None = Field(default=None, description="daily, weekly, monthly, quarterly, half-yearly, yearly, termly (each school term)")
     year_source: str | None = Field(
         default=None, description="where an implicit year came from: text, notice_date, doc_number, title, context"
     )

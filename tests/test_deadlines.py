@@ -453,3 +453,13 @@ def test_a_notice_about_a_past_year_sets_its_deadlines_from_its_issue():
                          "2026年3月10日")
     found = {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}
     assert (found["6月底前"], found["第二季度"]) == (date(2026, 6, 30), date(2026, 6, 30))
+
+
+def test_each_term_and_this_year_in_a_december_notice():
+    assert [(raw, kind, rec) for raw, kind, _, _, rec, _, _ in made_up_deadlines(
+        "各县人民政府要于每学期开学后15日内报送排查情况。")] == [("每学期开学后15日内", "recurring", "termly")]
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于2025年秋季秸秆禁烧督查情况的通报", "（五）做好夏季准备。各县要于2026年5月20日前完成部署。",
+                         "各县要于年底前完成本年度禁烧工作考核。", "某市人民政府办公室", "2025年12月16日")
+    assert {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}["年底前"] == date(2025, 12, 31)

@@ -731,3 +731,10 @@ def test_a_completion_rate_against_its_part_and_the_total_stated_before():
     # a rate whose name shares no word with the count before it is about something else: not checked
     other = "全县共有企业200家，其中规上企业80家，开工率为60%。"
     assert [c for c in run_checks(doc_with([other], None)) if c.kind == "share_descriptive"] == []
+
+
+def test_a_count_far_above_the_kinds_named_before_it_is_not_checked_against_them():
+    text = "全市共有中小学校、幼儿园612所，其中民办学校86所。"
+    assert [c for c in run_checks(doc_with([text], None)) if c.kind == "item_count"] == []
+    named = "改造涉及东海园区、福平苑、税务小区4个老旧小区。"
+    assert [c.status for c in run_checks(doc_with([named], None)) if c.kind == "item_count"] == [DISC]

@@ -730,3 +730,12 @@ def test_each_doing_its_part_sanctions_with_two_adverbs_and_premises():
         ("县农业农村局", "负责", "资金拨付")]
     # premises (场所) must meet a standard: no body acts
     assert made_up("培训场所要符合消防安全要求，对存在重大安全隐患的，责令立即停业整改。") == []
+
+
+def test_peoples_organizations_written_in_full():
+    assert [n for _, _, n in find_departments("县妇女联合会、县总工会和省残疾人联合会")] == [
+        "县妇女联合会", "县总工会", "省残疾人联合会"]
+    assert [d for d, _, _ in made_up("甲市、乙市残疾人联合会要于每季度终了后10日内报送资金使用进度。")] == [
+        "甲市残疾人联合会", "乙市残疾人联合会"]
+    assert made_up("甲市财政局要会同同级残疾人联合会将资金下达到县。") == [
+        ("甲市财政局", "负责", "将资金下达到县"), ("同级残疾人联合会", "配合", "将资金下达到县")]

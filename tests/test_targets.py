@@ -397,3 +397,8 @@ def test_sample_counts_in_fen_and_counts_raised_to_a_level() -> None:
 def test_shares_of_a_whole_and_thresholds_of_a_rule_are_no_goals() -> None:
     assert built_targets("剩余问题数量占全市的69.6%。", "对资金支出率低于60%的县，扣减下年度资金。") == {}
     assert set(built_targets("力争农产品抽检合格率占比达到98%以上。")) == {"98%"}
+
+
+def test_class_hours_are_counted() -> None:
+    ts = built_targets("每校开展安全教育不少于4课时。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {"4课时": (4, "课时")}

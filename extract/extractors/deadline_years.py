@@ -25,6 +25,7 @@ CRITERION_AFTER = regex.compile(r"^\s*的?\s*(?:建成|建造|修建|兴建)(?:[
 CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日期)?(?:不得|不|应)?(?:晚于|早于|在|于)?\s*$")
 ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
 _SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
+THIS_YEAR = regex.compile(r"本年度|本年|今年|当年")
 _ITEM_LABEL = regex.compile(r"^\s*(?:(?P<paren>[（(][一二三四五六七八九十]{1,3}[）)])|(?P<num>\d{1,2}[.．、](?!\d))"
                             r"|(?P<shi>[一二三四五六七八九十]是))")
 _TITLE_WORDS = regex.compile(r"关于|通知|方案|公告|意见|办法|计划|决定|通告")
@@ -68,6 +69,8 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         if ordered is not None:
             return replace(ordered, start=expr.start, end=expr.end)
         hint = block_hint
+    if hint is None and notice_year is not None and THIS_YEAR.search(sent.text):
+        hint = notice_year  # 于年底前完成本年度考核: the notice's own year, whatever the section names
     hint = hint or _section_year(ctx, sent.block, notice_year) or notice_year
     if hint is None:
         return _as_relative(expr) if shifted else expr

@@ -17,6 +17,7 @@ from extract import memo, rx as regex
 STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部", "分公司", "公司", "部门", "政府", "小组", "局", "厅",
           # people's organizations, written short (各市残联, 县妇联, 市工商联, 省科协, 县总工会)
           "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会", "供销合作社", "供销社",
+          "联合会",  # the same written in full (残疾人联合会, 妇女联合会, 工商业联合会)
           # bodies set up for the work (工作专班, 考核组, 督导组)
           "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组",
           # a party committee's departments (市委宣传部, 县委组织部, 区委社会工作部, 县人武部); 宣传部门 is a 部门

@@ -47,7 +47,7 @@ SHARED_SUFFIX = regex.compile(rf"(?P<level>各?(?:[省市县区]、?)+(?:[（(][
 # A place (南湖县, 东城区) and a list of them sharing the name that follows (东山县、西河县、南湖县人民政府,
 # 甲山县、乙塘县林业局): governments, committees and bureaus are named this way.
 PLACE_ITEM = r"(?:(?!由|包括|会同)\p{Han}){1,6}?[县市区旗]"
-PLACE_NAME = regex.compile(PLACE_ITEM + r"(?=(?:人民)?政府|党委|管委会|\p{Han}{1,10}?(?:局|委员会|委|办公室|办)$)")
+PLACE_NAME = regex.compile(PLACE_ITEM + r"(?=(?:人民)?政府|党委|管委会|\p{Han}{1,10}?(?:局|委员会|委|办公室|办|联合会|残联|妇联)$)")
 PLACE = regex.compile(PLACE_ITEM + r"(?=、)")
 PLACE_REACH = 200  # a list of some thirty places at most: the search stays linear in a clause
 PLACE_LIST = regex.compile(rf"(?:(?<!\p{{Han}})|(?<=由|会同|包括|和|及))(?:{PLACE_ITEM}、)+$")
@@ -67,7 +67,7 @@ LEVEL_PREFIX = regex.compile(r"各(?:县（市、区）|县（区）|市（州�
                              r"|[省市县区州盟旗]级?(?![场民容域属内外直])(?=\p{Han}{2})")
 LEVEL_CHARS = frozenset("省市县区州盟旗乡镇各全本我")
 NOT_LEVEL_WORDS = ("市场", "市政", "市容")  # words opening on a level character (市场监管局 has no level)
-LEVELLED_SUFFIXES = ("局", "厅", "委", "办", "委员会", "部门", "残联", "妇联", "科协")
+LEVELLED_SUFFIXES = ("局", "厅", "委", "办", "委员会", "部门", "残联", "妇联", "科协", "联合会")
 # Other actors joined to a listed name (…等单位和企业) act with it; ALSO_FIRST: how it can begin.
 ALSO_ACTOR = regex.compile(r"(?:和|及|以及|与)(?:其他|相关|有关)?(?:企业|机构)")
 ALSO_FIRST = frozenset("和及以与")

@@ -278,7 +278,7 @@ def _relative_expr(text: str, m: regex.Match) -> TimeExpr:
 
 
 _PERIOD = {"月": "monthly", "个月": "monthly", "季度": "quarterly", "季": "quarterly", "半年": "half-yearly",
-           "年": "yearly", "周": "weekly", "星期": "weekly"}
+           "年": "yearly", "周": "weekly", "星期": "weekly", "学期": "termly"}
 
 
 def _recurring_expr(text: str, m: regex.Match) -> TimeExpr:

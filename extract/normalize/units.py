@@ -117,7 +117,8 @@ COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株�
 _COUNTS = {w: _u(w, w, 0, count=True) for w in COUNT_WORDS}
 _COUNTS.update({"人次": _u("人次", "人次", 0, count=True), "床位": _u("床", "床", 0, count=True),
                 "批次": _u("批次", "批次", 0, count=True), "场": _u("场", "场", 0, count=True),
-                "场次": _u("场次", "场次", 0, count=True)})
+                "场次": _u("场次", "场次", 0, count=True), "课时": _u("课时", "课时", 0, count=True),
+                "学时": _u("学时", "学时", 0, count=True)})
 _COUNTS.update({w: _u(w, w, 0, count=True) for w in ("户次", "个次")})
 # 万 before any count (2.4万辆, 1.39万名, 18.6万头, 126万羽, 10万户次): the same thing, 10^4 of them.
 _COUNTS.update({"万" + w: _u("万" + w, w, 4, count=True) for w in list(_COUNTS)

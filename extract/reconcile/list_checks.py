@@ -62,6 +62,9 @@ def _name_list_counts(block: Block) -> list[Check]:
         names[0] = names[0][first_offset:]
         if len(names[0]) < 2 or any(VERBISH.search(n) or len(n) > 15 for n in names):
             continue
+        num = int(m.group("num"))
+        if num >= 10 and num > 3 * len(names):
+            continue  # 共有中小学校、幼儿园612所: the count is of what each kind holds, not of the names
         out.append(_count_check(block, m, names, first_offset))
     return out
 
