@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind11, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind12, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -19,7 +19,8 @@ score = load_scorer()
 
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
-SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11")
+SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
+        "blind12")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -155,3 +156,8 @@ def test_blind10_four_notices_with_the_two_planted_discrepancies():
 def test_blind11_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind11") == {"m01": [("152.00", "142.00")], "m02": [], "m03": [], "m04": [("58", "52")]}
     assert Decimal("58.60") + Decimal("45.90") + Decimal("37.50") == Decimal("142.00")
+
+
+def test_blind12_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind12") == {"n01": [("510.00", "500.00")], "n02": [("2.36", "2.26")], "n03": [], "n04": []}
+    assert Decimal("315.00") + Decimal("185.00") == Decimal("500.00") and 6000 + 8400 + 8200 == 22600
