@@ -669,7 +669,7 @@ def test_mixed_county_level_places_and_the_government_of_the_place_concerned():
         "甲山县人民政府", "乙坪县人民政府", "丙口市人民政府"]
     # 所在县（市、区）人民政府 acts itself; the subject of the previous part does not carry over
     assert made_up("县水利局负责监测预警；对不达标断面，所在县（市、区）人民政府要在30日内制定达标方案。") == [
-        ("县水利局", "负责", "监测预警"), ("县（市、区）人民政府", "负责", "在30日内制定达标方案")]
+        ("县水利局", "负责", "监测预警"), ("所在县（市、区）人民政府", "负责", "在30日内制定达标方案")]
 
 
 def test_a_sanction_after_another_part_is_no_duty_of_the_earlier_subject():
@@ -685,7 +685,7 @@ def test_following_another_bodys_duties_walking_each_village_and_after_you_the_l
         ("高新区管委会", "负责", "参照区人民政府职责"), ("高新区管委会", "负责", "辖区隐患整治工作")]
     assert made_up("考核组逐村开展实地核查。") == [("考核组", "负责", "逐村开展实地核查")]
     assert made_up("由所在乡镇人民政府（街道办事处）督促施工单位返工整改。") == [
-        ("乡镇人民政府", "负责", "督促施工单位返工整改"), ("街道办事处", "负责", "督促施工单位返工整改")]
+        ("所在乡镇人民政府", "负责", "督促施工单位返工整改"), ("街道办事处", "负责", "督促施工单位返工整改")]
 
 
 def test_sector_lists_sharing_a_suffix_carry_their_level():
@@ -706,7 +706,7 @@ def test_places_sharing_a_bureau_members_with_places_and_party_work_departments(
     assert made_up("各县采样任务由市野生动物疫源疫病监测站另行下达。") == [
         ("市野生动物疫源疫病监测站", "负责", "另行下达")]
     assert made_up("甲县民政局要会同所在乡镇人民政府加快工程进度。") == [
-        ("甲县民政局", "负责", "加快工程进度"), ("乡镇人民政府", "配合", "加快工程进度")]
+        ("甲县民政局", "负责", "加快工程进度"), ("所在乡镇人民政府", "配合", "加快工程进度")]
 
 
 def test_a_task_table_whose_task_column_is_named_by_its_object():

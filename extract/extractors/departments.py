@@ -113,6 +113,9 @@ WALK_MARKS = frozenset("）)\n、和") | frozenset(STOP_BY_LAST) | frozenset(STO
 # A bracketed qualifier inside a name: 发展改革委（局）, 各县（市、区）人民政府.
 BRACKET_GROUP = regex.compile(r"[（(]\p{Han}{1,3}(?:、\p{Han}{1,3}){0,3}[）)]$")
 ADMIN_LEVEL = regex.compile(r"(?:^|[^\p{Han}]|(?<=由|对|向|经|按照|会同|联合|和|及|与|包括))(各?[省市县区州盟旗])$")
+# Words naming the place concerned before its government's name (所在县人民政府, 当地乡镇人民政府).
+LOCAL = ("所在", "当地")
+LOCAL_LEVELS = frozenset("省市县区乡镇")
 # A bare level word (市, 各县) names no one: 各?[省市县区州盟旗乡镇] as a set.
 BARE_LEVELS = frozenset(p + c for p in ("", "各") for c in "省市县区州盟旗乡镇")
 GENERIC = {"部门", "部门单位", "中心", "所", "站", "队", "室", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",
@@ -132,6 +135,8 @@ def find_departments(text: str) -> list[tuple[int, int, str]]:
         end = _name_end(text, m)
         start = _name_start(text, m.start()) if end is not None else None
         if start is not None and _plausible(text[start:end]):
+            if text.endswith(LOCAL, 0, start) and text[start:start + 1] in LOCAL_LEVELS:
+                start -= 2  # 所在县（市、区）人民政府, 当地乡镇政府: the government of the place concerned
             spans.append((start, end))
     inner = _contained(spans)
     kept = [s for s in spans if s not in inner]

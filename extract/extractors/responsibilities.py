@@ -25,7 +25,7 @@ from extract.extractors.departments import find_departments
 from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, COMPOSED_OF, MEMBER_HEAD, MEMBERS, PERSONAL_POST
 from extract.extractors.duty_tables import line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
-    AREAS, GROUP_BODY, JOINERS, LOCAL, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
+    AREAS, GROUP_BODY, JOINERS, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
     depts_within, enumeration, enumeration_at, enumeration_ending_at, may_name_actor, present_parts,
     subject_candidates, with_shared_places,
 )
@@ -292,8 +292,7 @@ def _subject_duties(ctx: Context, cs: int, ce: int, depts: list[Dept]) -> list[R
         i += len(group)
         if not (cs <= first.start and last.end <= ce):
             continue
-        head = first.start - 2 if text.endswith(LOCAL, cs, first.start) else first.start
-        by = text[max(cs, head - 1):head] == "由"  # 由所在乡镇人民政府督促…: still after 由
+        by = text[max(cs, first.start - 1):first.start] == "由"
         if not (by or at_subject_position(text, cs, first.start)):
             continue
         facts += _act(ctx, group, last.end, (_duty_end(text, last.end, ce, candidates), ce), candidates, by)
@@ -319,8 +318,7 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     modal = MODAL.match(text, pos)  # X要会同Y…: the modal may stand before the partner
     partner = PARTNER.match(text, modal.end() if modal else pos)
     if partner:
-        after = partner.end() + 2 if text.startswith(LOCAL, partner.end()) else partner.end()
-        others = enumeration_at(text, depts, after)  # 会同所在乡镇人民政府: the local government
+        others = enumeration_at(text, depts, partner.end())
         if others:
             lead_role = "负责" if partner.group() == "会同" else "牵头"
             duty_start = others[-1].end

@@ -21,8 +21,6 @@ from extract.normalize.dates import find_time_expressions
 # What may open a clause before its subject (一是, （三）, 同时…).
 LEAD_IN = regex.compile(r"(?:(?:[一二三四五六七八九十]+是|[（(][一二三四五六七八九十\d]+[）)]|\d+[.、．])[ \t\u3000]*"
                         r"|同时|其中|此外|并)?")
-# Words that make a name the government of the place concerned (所在县人民政府, 当地乡镇): still a subject.
-LOCAL = ("所在", "当地")
 # Marks right after which a name stands as the subject of what follows.
 SUBJECT_AFTER = "，,：:）)；;。\n"
 # What joins the names of one enumeration (X、Y和Z).
@@ -166,8 +164,6 @@ def _leftmost_longest(d: Dept) -> tuple[int, int]:
 def at_subject_position(text: str, clause_start: int, pos: int) -> bool:
     """At the clause start (after a lead-in such as 一是 or （三）), or right after ，：）."""
     lead = LEAD_IN.match(text, clause_start)
-    if text.endswith(LOCAL, clause_start, pos):  # 所在县（市、区）人民政府要…: the area's own government
-        pos -= 2
     return pos == clause_start or pos == lead.end() or text[pos - 1] in SUBJECT_AFTER
 
 
