@@ -142,8 +142,9 @@ def test_a_township_budget_is_a_source() -> None:
 
 def test_parts_after_qizhong_take_the_budget_source_of_their_whole() -> None:
     fs = built_funding("县财政安排专项经费48.60万元，其中监督员补贴18.00万元，平台建设30.60万元。")
-    assert {q: f.source for q, f in fs.items()} == {"48.60万元": "县财政安排", "18.00万元": "县财政安排",
-                                                   "30.60万元": "县财政安排"}
+    assert {q: (f.source, f.role) for q, f in fs.items()} == {
+        "48.60万元": ("县财政安排", "total"), "18.00万元": ("县财政安排", "component"),
+        "30.60万元": ("县财政安排", "component")}
     # parts naming their own source keep it
     fs = built_funding("总投资500万元，其中中央资金300万元、自筹200万元。")
     assert fs["300万元"].source == "中央资金"

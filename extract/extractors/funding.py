@@ -125,10 +125,10 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
         source = heading_source or _source_in(head) or (
             _source_in(sent.text[after_money:fig.start]) if _bare(head) else None) \
             or _source_after(sent.text, fig.end)
-        role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
         if source is None and out and out[0].source and out[0].role == "total" \
                 and "其中" in sent.text[out[0].end - sent.start:fig.start]:
             source = out[0].source  # 县财政安排经费48.6万元，其中补贴18万元: a part of the budget's money
+        role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
         share = _share(sent.text, money, fig)
         out.append(Funding(
             **ctx.ground(sent.start + fig.start, sent.start + fig.end, sent.block, sentence=sent.text),

@@ -351,7 +351,7 @@ def _lead_with_partners(ctx: Context, group: list[Dept], pos: int, end: int,
     verb = PARTNERS_VERB.match(ctx.text, others[-1].end, end) if others else None
     if not verb or verb.end() >= end:
         return []
-    role = "配合" if "配合" in verb.group() else "参与" if "参与" in verb.group() else "配合"
+    role = "参与" if "参与" in verb.group() else "配合"  # 协助 cooperates too
     return ([_fact(ctx, d, d.start, verb.end(), end, role="牵头") for d in group]
             + [_fact(ctx, d, d.start, verb.end(), end, role=role) for d in others])
 
