@@ -39,7 +39,7 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Files and folders (folders are searched recursively).",
                                                 exists=True)],
     db: DbOption = DEFAULT_DB,
-    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails.")] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first file that fails (files are stored in the order listed, so the same file stops the run whatever --jobs is).")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print only the summary line and errors.")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Print a line for every file.")] = False,
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0,

@@ -117,7 +117,7 @@ def ingest(paths: list[Path], db_path: Path, *, strict: bool = False, jobs: int 
             r = _triage(db, f, max_mb, pending)
             if r:
                 done(r)
-        for parsed in parse_many(list(pending), jobs, limits):
+        for parsed in parse_many(list(pending), jobs, limits, ordered=strict):
             done(_store(db, pending[parsed.path], parsed))
     finally:
         db.close()

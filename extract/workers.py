@@ -139,13 +139,51 @@ class _Worker:
         self.conn.close()
 
 
-def parse_many(paths: Iterable[str], jobs: int, limits: Limits = Limits()) -> Iterator[Parsed]:
-    """Yield a Parsed for every path, in completion order. jobs=0 parses in this process."""
+def parse_many(paths: Iterable[str], jobs: int, limits: Limits = Limits(),
+               ordered: bool = False) -> Iterator[Parsed]:
+    """Yield a Parsed for every path: in completion order, or in the order given when `ordered`
+    (--strict: the run then stops at the same file whatever the number of workers).
+    jobs=0 parses in this process, in order."""
     if jobs <= 0:
         for p in paths:
             yield parse_one(p)
         return
-    yield from _Pool(jobs, limits).run(list(paths))
+    paths = list(paths)
+    order = _InOrder(paths, window=2 * jobs) if ordered else _AnyOrder()
+    yield from _Pool(jobs, limits).run(paths, order)
+
+
+class _AnyOrder:
+    """Results go to the caller as soon as they arrive; any file may be handed out."""
+
+    def allows(self, path: str) -> bool:
+        return True
+
+    def add(self, result: Parsed) -> list[Parsed]:
+        return [result]
+
+
+class _InOrder:
+    """Results go to the caller in the order of `paths`. Files are handed out at most `window`
+    places ahead of the first unfinished one, so a slow file holds back a bounded number of
+    finished results (memory stays flat over any number of files)."""
+
+    def __init__(self, paths: list[str], window: int):
+        self.index = {p: i for i, p in enumerate(paths)}
+        self.held: dict[int, Parsed] = {}
+        self.next = 0
+        self.window = window
+
+    def allows(self, path: str) -> bool:
+        return self.index[path] < self.next + self.window
+
+    def add(self, result: Parsed) -> list[Parsed]:
+        self.held[self.index[result.path]] = result
+        out = []
+        while self.next in self.held:
+            out.append(self.held.pop(self.next))
+            self.next += 1
+        return out
 
 
 class _Pool:
@@ -153,25 +191,29 @@ class _Pool:
         self.ctx = mp.get_context("spawn")
         self.jobs, self.limits = jobs, limits
 
-    def run(self, paths: list[str]) -> Iterator[Parsed]:
+    def run(self, paths: list[str], order: _AnyOrder | _InOrder) -> Iterator[Parsed]:
         queue = list(reversed(paths))
         workers = [_Worker(self.ctx, self.limits) for _ in range(min(self.jobs, len(paths)))]
         try:
             for w in workers:
-                self._feed(w, queue)
+                self._feed(w, queue, order)
             while any(w.path for w in workers):
-                yield from self._collect(workers, queue)
+                yield from self._collect(workers, queue, order)
+                for w in workers:
+                    if not w.path:  # idle because the ordered window was full; it may have moved
+                        self._feed(w, queue, order)
         finally:
             for w in workers:
                 self._stop(w)
 
-    def _feed(self, w: _Worker, queue: list[str]) -> None:
-        if queue:
+    def _feed(self, w: _Worker, queue: list[str], order: _AnyOrder | _InOrder) -> None:
+        if queue and order.allows(queue[-1]):
             w.submit(queue.pop(), self.limits.seconds)
         else:
             w.path = None
 
-    def _collect(self, workers: list[_Worker], queue: list[str]) -> Iterator[Parsed]:
+    def _collect(self, workers: list[_Worker], queue: list[str],
+                 order: _AnyOrder | _InOrder) -> Iterator[Parsed]:
         busy = [w for w in workers if w.path]
         timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
         ready = wait([w.conn for w in busy], timeout=timeout)
@@ -184,14 +226,15 @@ class _Pool:
                 except (EOFError, OSError):
                     result = self._died(w)
                     workers[i] = w = self._replace(w)
-                self._feed(w, queue)  # the worker parses its next file while the caller stores this one
-                yield result
             elif time.monotonic() >= w.deadline:
                 result = Parsed(w.path, error="timeout", message=f"{w.path}: parsing took longer than "
                                 f"{self.limits.seconds:g} s and was stopped (malformed or very large file)")
                 workers[i] = w = self._replace(w)
-                self._feed(w, queue)
-                yield result
+            else:
+                continue
+            released = order.add(result)
+            self._feed(w, queue, order)  # the worker parses its next file while the caller stores this one
+            yield from released
 
     def _died(self, w: _Worker) -> Parsed:
         w.proc.join(5)

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 import extract.ingest as ingest_mod
 from extract.cli import app
 from extract.ingest import ingest
-from extract.workers import TEST_HANG_ENV
+from extract.workers import TEST_HANG_ENV, Limits, parse_many
 from tests import hostile
 from tests.conftest import CORPUS, ROOT
 
@@ -162,8 +162,36 @@ def test_strict_stops_at_a_hostile_file_without_traceback_or_stray_workers(tmp_p
     assert r.exit_code == 1
     assert "(--strict)" in r.output and "a_bomb.docx" in r.output
     assert "zip bomb" in r.output and "Traceback" not in r.output
-    assert Database(tmp_path / "n.db")["notices"].count == 0
+    assert Database(tmp_path / "n.db")["notices"].count == 0  # b_good comes after the failure
     assert multiprocessing.active_children() == []
+
+
+def test_strict_stores_the_files_listed_before_the_failure_whatever_finishes_first(tmp_path):
+    """The bomb takes longer to reject than the small notices after it take to parse; --strict
+    still stores exactly the files before it in the listed order, with one or two workers."""
+    src = tmp_path / "in"
+    src.mkdir()
+    shutil.copy(next(CORPUS.glob("000_*.txt")), src / "a_good.txt")
+    hostile.zip_bomb_docx(src / "b_bomb.docx", mb=150)
+    for n in ("001", "002", "003"):
+        shutil.copy(next(CORPUS.glob(f"{n}_*.txt")), src / f"c_{n}.txt")
+    for jobs in ("1", "2"):
+        db = tmp_path / f"n{jobs}.db"
+        r = _cli_ingest(src, db, "--jobs", jobs, "--strict")
+        assert r.exit_code == 1 and "b_bomb.docx" in r.output
+        assert [row["path"] for row in Database(db)["notices"].rows] == [str(src / "a_good.txt")]
+
+
+def test_ordered_parsing_waits_for_a_hung_file_but_keeps_the_listed_order(monkeypatch, tmp_path):
+    paths = []
+    for n in ("000", "001", "002", "003", "004"):
+        paths.append(str(shutil.copy(next(CORPUS.glob(f"{n}_*.txt")), tmp_path / f"{n}.txt")))
+    monkeypatch.setenv(TEST_HANG_ENV, "000.txt")
+    got = list(parse_many(paths, 2, Limits(seconds=3), ordered=True))
+    assert [p.path for p in got] == paths
+    assert got[0].error == "timeout" and all(p.rows is not None for p in got[1:])
+    unordered = list(parse_many(paths, 2, Limits(seconds=3)))
+    assert unordered[-1].path == paths[0]  # without order, the hung file is reported last
 
 
 def test_file_that_disappears_between_hashing_and_parsing(tmp_path, monkeypatch):
@@ -173,8 +201,8 @@ def test_file_that_disappears_between_hashing_and_parsing(tmp_path, monkeypatch)
         shutil.copy(next(CORPUS.glob(f"{n}_*.txt")), src / f"{n}.txt")
     real = ingest_mod.parse_many
 
-    def parse_then_delete(paths, jobs, limits):
-        for i, parsed in enumerate(real(paths, jobs, limits)):
+    def parse_then_delete(paths, jobs, limits, ordered=False):
+        for i, parsed in enumerate(real(paths, jobs, limits, ordered)):
             if i == 0:
                 (src / "002.txt").unlink()
             yield parsed
