@@ -463,3 +463,16 @@ def test_each_term_and_this_year_in_a_december_notice():
     doc = paragraphs_doc("关于2025年秋季秸秆禁烧督查情况的通报", "（五）做好夏季准备。各县要于2026年5月20日前完成部署。",
                          "各县要于年底前完成本年度禁烧工作考核。", "某市人民政府办公室", "2025年12月16日")
     assert {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}["年底前"] == date(2025, 12, 31)
+
+
+def test_this_year_and_the_issue_date_outweigh_a_past_year_written_nearby():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于做好农村户厕问题整改工作的通知",
+                         "截至2025年底，全县排查发现问题户厕860座。今年要以问题整改为重点，力争年内全部整改到位。",
+                         "各乡镇要对2025年排查发现的问题户厕逐户建立台账，于5月31日前完成整改。",
+                         "2025年，各乡镇已于10月底前完成了排查。",
+                         "某县农业农村局", "2026年2月12日")
+    found = {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}
+    assert found["年内"] == date(2026, 12, 31) and found["5月31日前"] == date(2026, 5, 31)
+    assert found["10月底前"] == date(2025, 10, 31)  # what was done keeps its past year

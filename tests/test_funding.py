@@ -148,3 +148,17 @@ def test_parts_after_qizhong_take_the_budget_source_of_their_whole() -> None:
     # parts naming their own source keep it
     fs = built_funding("总投资500万元，其中中央资金300万元、自筹200万元。")
     assert fs["300万元"].source == "中央资金"
+
+
+def test_a_budget_level_as_subject_or_paying_what_a_rule_needs_is_the_source() -> None:
+    fs = built_funding("市级财政要足额保障工作经费，对每个示范社区给予不低于5万元的奖励。")
+    assert fs["5万元"].source == "市级财政"
+    fs = built_funding("对新购置节能农机的，按每台3000元给予补贴，所需资金由县级财政承担。")
+    assert fs["3000元"].source == "县级财政"
+    # a budget named elsewhere in the sentence, not as subject nor as who pays, is no source
+    assert built_funding("学校要于3月底前完成设备采购，采购金额50万元，并报县级财政备案。")["50万元"].source is None
+
+
+def test_a_part_of_an_amount_named_before_zhong_takes_its_source() -> None:
+    fs = built_funding("省级补助资金安排的1200万元中，800万元用于设备购置。")
+    assert (fs["1200万元"].source, fs["800万元"].source) == ("省级补助资金", "省级补助资金")

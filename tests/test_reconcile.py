@@ -738,3 +738,18 @@ def test_a_count_far_above_the_kinds_named_before_it_is_not_checked_against_them
     assert [c for c in run_checks(doc_with([text], None)) if c.kind == "item_count"] == []
     named = "改造涉及东海园区、福平苑、税务小区4个老旧小区。"
     assert [c.status for c in run_checks(doc_with([named], None)) if c.kind == "item_count"] == [DISC]
+
+
+def test_a_funding_plan_ending_on_who_pays_the_rest_must_add_up():
+    def parts(text):
+        return [(c.status.value, c.stated, c.computed) for c in run_checks(doc_with([text]))
+                if c.kind == "parts_vs_whole"]
+    # a whole in 亿元, its sources in 万元, the last the county budget: every source is named
+    assert parts("水厂改扩建总投资1.85亿元，其中中央预算内投资7000万元、省级补助5000万元、县级财政安排5600万元。") == [
+        ("discrepancy", D("1.85"), D("1.76"))]
+    assert parts("水厂改扩建总投资1.76亿元，其中中央预算内投资7000万元、省级补助5000万元、县级财政安排5600万元。") == [
+        ("ok", D("1.76"), D("1.76"))]
+    # only some sources, or a rest named after them: falling short is no discrepancy
+    assert [s for s, _, _ in parts("项目总投资1.5亿元，其中中央资金6000万元、县级配套5000万元。")] == ["unverifiable"]
+    assert [s for s, _, _ in parts("项目总投资5000万元，其中申请中央资金2000万元、县级配套1000万元，其余由企业自筹。")] == [
+        "unverifiable"]

@@ -739,3 +739,24 @@ def test_peoples_organizations_written_in_full():
         "甲市残疾人联合会", "乙市残疾人联合会"]
     assert made_up("甲市财政局要会同同级残疾人联合会将资金下达到县。") == [
         ("甲市财政局", "负责", "将资金下达到县"), ("同级残疾人联合会", "配合", "将资金下达到县")]
+
+
+def test_courts_procuratorates_and_professional_associations_act():
+    assert [n for _, _, n in find_departments("县人民法院、县人民检察院会同市医师协会开展调解，法院判决后执行。")] == [
+        "县人民法院", "县人民检察院", "市医师协会"]  # a bare 法院 names no one
+    assert made_up("市中级人民法院、市人民检察院要依法办理涉企案件。") == [
+        ("市中级人民法院", "负责", "依法办理涉企案件"), ("市人民检察院", "负责", "依法办理涉企案件")]
+    assert made_up("市卫生健康委会同市医师协会于5月组织开展技能竞赛。") == [
+        ("市卫生健康委", "负责", "于5月组织开展技能竞赛"), ("市医师协会", "配合", "于5月组织开展技能竞赛")]
+
+
+def test_the_government_of_the_place_concerned_keeps_whose_place_it_is():
+    assert [n for _, _, n in find_departments("学校所在县人民政府要落实校舍安全责任，户籍所在地乡镇人民政府负责登记。")] == [
+        "学校所在县人民政府", "户籍所在地乡镇人民政府"]
+    assert [d for d, _, _ in made_up("企业所在乡镇人民政府要于接到通知后3日内完成现场核查。")] == ["企业所在乡镇人民政府"]
+
+
+def test_a_contact_line_is_no_duty():
+    assert made_up("（联系人：县农业农村局种植业股 王某，电话：0000-1234567；县委宣传部组织科 李某，联系电话：0000-7654321）") == []
+    # a duty that ends on a contact in brackets keeps its verb
+    assert made_up("各乡镇要于3月底前将名单报县教育局（联系人：张某，电话：0000-1111111）。")[0][:2] == ("各乡镇", "负责")

@@ -402,3 +402,22 @@ def test_shares_of_a_whole_and_thresholds_of_a_rule_are_no_goals() -> None:
 def test_class_hours_are_counted() -> None:
     ts = built_targets("每校开展安全教育不少于4课时。")
     assert {q: (t.value, t.unit) for q, t in ts.items()} == {"4课时": (4, "课时")}
+
+
+def test_floors_on_areas_are_goals_but_floors_of_a_standard_are_not() -> None:
+    ts = built_targets("2026年，全县林地保有量不低于48.50万亩，湿地面积保持在3.20万亩以上。",
+                       "各村要提供不少于50平方米的活动场所。")
+    assert {q: (t.value, t.unit, t.qualifier) for q, t in ts.items()} == {
+        "48.50万亩": (Decimal("48.50"), "万亩", "不低于"), "3.20万亩": (Decimal("3.20"), "万亩", "以上")}
+
+
+def test_changes_worked_out_from_figures_and_rates_of_a_base_are_no_goals() -> None:
+    ts = built_targets("2025年，全省受理消费投诉1.2万件，较上年的1.0万件增长20%。",
+                       "对新建并免费开放的文体设施，按照工程造价的30%给予补助。",
+                       "到2027年，全县粮食产量较2024年增长5%以上。")
+    assert {q: t.value for q, t in ts.items() if t.unit == "%"} == {"5%": 5}
+
+
+def test_cases_are_counted_in_zong() -> None:
+    ts = built_targets("年内完成历史遗留违法用地案件整改45宗。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {"45宗": (45, "宗")}

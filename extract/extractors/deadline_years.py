@@ -26,6 +26,7 @@ CRITERION_BEFORE = regex.compile(r"(?:建成|建造)(?:年限|年代|时间|日�
 ISSUED_AFTER = regex.compile(r"^\s*(?:印发|发布|签发|公布|发文|施行|起施行|生效)")
 _SECTION_HEADING = regex.compile(r"^\s*[一二三四五六七八九十]+、")
 THIS_YEAR = regex.compile(r"本年度|本年|今年|当年")
+PAST_DONE = regex.compile(r"已经?(?:完成|建成|开展|实施|下达|拨付)|(?<![为除终])了(?![解结])")
 _ITEM_LABEL = regex.compile(r"^\s*(?:(?P<paren>[（(][一二三四五六七八九十]{1,3}[）)])|(?P<num>\d{1,2}[.．、](?!\d))"
                             r"|(?P<shi>[一二三四五六七八九十]是))")
 _TITLE_WORDS = regex.compile(r"关于|通知|方案|公告|意见|办法|计划|决定|通告")
@@ -47,6 +48,27 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
     """Give a yearless expression its year; years relative to each plan year stay relative."""
     if not expr.needs_year or expr.kind in ("relative", "recurring"):
         return expr
+    got = _resolve(ctx, sent, expr, notice_year)
+    if got is not None and got.year_source == "context" and notice_year is not None \
+            and _before_issue(ctx, got) and not _reports_the_past(sent.text):
+        # 对2025年排查发现的撂荒地…于4月30日前完成 in a notice of February 2026: a past year written
+        # nearby names what the work is about; what the notice asks is due after it is issued
+        return resolve_year(expr, notice_year.year, notice_year.source)
+    return got
+
+
+def _before_issue(ctx: Context, expr: TimeExpr) -> bool:
+    """True when the expression ends before the notice was issued, in an earlier year."""
+    issued, due = ctx.meta.issue_date, expr.due_date or expr.start_date
+    return issued is not None and due is not None and due < issued and due.year < issued.year
+
+
+def _reports_the_past(text: str) -> bool:
+    """A sentence telling what was done (…已完成, …完成了) dates past work: its years stand."""
+    return bool(PAST_DONE.search(text))
+
+
+def _resolve(ctx: Context, sent: Sentence, expr: TimeExpr, notice_year: YearHint | None) -> TimeExpr | None:
     hint = _explicit_year_near(sent.text, expr.start)
     shifted = expr.year_offset not in (None, 0)
     if shifted and hint is not None and notice_year is not None and _near_year_is_a_date(sent.text, expr.start):
@@ -61,6 +83,8 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         return inside  # （二）集中整治阶段（2025年11月至2026年7月）。…于年底前完成: the stage's year end
     if hint is not None and (ordered := _before_a_later_date(sent.text, expr, hint)) is not None:
         return ordered
+    if hint is None and notice_year is not None and THIS_YEAR.search(sent.text):
+        hint = notice_year  # 于年底前完成本年度考核: the notice's own year, whatever the section names
     if hint is None and (block_hint := _block_year(sent.block)) is not None:
         # the paragraph's one year, with the same order rule across its sentences
         at = sent.start - sent.block.start
@@ -69,8 +93,6 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
         if ordered is not None:
             return replace(ordered, start=expr.start, end=expr.end)
         hint = block_hint
-    if hint is None and notice_year is not None and THIS_YEAR.search(sent.text):
-        hint = notice_year  # 于年底前完成本年度考核: the notice's own year, whatever the section names
     hint = hint or _section_year(ctx, sent.block, notice_year) or notice_year
     if hint is None:
         return _as_relative(expr) if shifted else expr

@@ -18,6 +18,9 @@ STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部",
           # people's organizations, written short (各市残联, 县妇联, 市工商联, 省科协, 县总工会)
           "残联", "妇联", "工商联", "侨联", "文联", "科协", "工会", "红十字会", "供销合作社", "供销社",
           "联合会",  # the same written in full (残疾人联合会, 妇女联合会, 工商业联合会)
+          "协会",  # professional bodies given tasks (市律师协会, 县个体劳动者协会)
+          # judicial bodies (市中级人民法院, 县人民检察院), doers in legal-aid and enforcement work
+          "法院", "检察院",
           # bodies set up for the work (工作专班, 考核组, 督导组)
           "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组",
           # a party committee's departments (市委宣传部, 县委组织部, 区委社会工作部, 县人武部); 宣传部门 is a 部门
@@ -116,10 +119,11 @@ ADMIN_LEVEL = regex.compile(r"(?:^|[^\p{Han}]|(?<=由|对|向|经|按照|会同|
 # Words naming the place concerned before its government's name (所在县人民政府, 当地乡镇人民政府).
 LOCAL = ("所在", "当地")
 LOCAL_LEVELS = frozenset("省市县区乡镇")
+LOCAL_PLACE = LOCAL_LEVELS | {"地"}  # 户籍所在地县人民政府
 # A bare level word (市, 各县) names no one: 各?[省市县区州盟旗乡镇] as a set.
 BARE_LEVELS = frozenset(p + c for p in ("", "各") for c in "省市县区州盟旗乡镇")
 GENERIC = {"部门", "部门单位", "中心", "所", "站", "队", "室", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",
-           "办公室", "小组", "分公司"}
+           "办公室", "小组", "分公司", "法院", "检察院", "协会"}
 MAX_NAME = 30
 # After 和, these begin a second name rather than continue the first (项目和单位, 居民和相关单位).
 GENERIC_AFTER_AND = regex.compile(r"(?:相关|有关|其他|各|单位|部门)")
@@ -135,8 +139,8 @@ def find_departments(text: str) -> list[tuple[int, int, str]]:
         end = _name_end(text, m)
         start = _name_start(text, m.start()) if end is not None else None
         if start is not None and _plausible(text[start:end]):
-            if text.endswith(LOCAL, 0, start) and text[start:start + 1] in LOCAL_LEVELS:
-                start -= 2  # 所在县（市、区）人民政府, 当地乡镇政府: the government of the place concerned
+            if text.endswith(LOCAL, 0, start) and text[start:start + 1] in LOCAL_PLACE:
+                start = _local_start(text, start - 2)
             spans.append((start, end))
     inner = _contained(spans)
     kept = [s for s in spans if s not in inner]
@@ -146,6 +150,18 @@ def find_departments(text: str) -> list[tuple[int, int, str]]:
             continue
         out.append((start, end, text[start:end]))
     return out
+
+
+def _local_start(text: str, start: int) -> int:
+    """所在县（市、区）人民政府, 当地乡镇政府: the government of the place concerned. The short noun
+    whose place it is belongs to the name (项目所在乡镇人民政府, 企业所在地 is no such case)."""
+    if not text.endswith("所在", 0, start + 2):
+        return start
+    owner = _name_start(text, start)
+    return owner if owner is not None and 2 <= start - owner <= MAX_OWNER else start
+
+
+MAX_OWNER = 4  # 项目, 学校, 受援企业: a longer run before 所在 is prose, not the owner
 
 
 def _contained(spans: list[tuple[int, int]]) -> set[tuple[int, int]]:

@@ -34,6 +34,14 @@ SOURCE_RE = regex.compile(
 # 其余972.50万元由县级财政统筹解决: the source named after the amount, as who pays it.
 SOURCE_AFTER = regex.compile(rf"\s*(?:由|从)\s*(?P<src>{SOURCE_RE.pattern})\s*"
                              r"(?:统筹|安排|解决|承担|负担|列支|筹措|筹集|出资|补助|支付|兜底)")
+# 县级财政要…, 市、县两级财政按…: a budget level opening the sentence pays for its amounts.
+BUDGET_SUBJECT = regex.compile(rf"\s*(?P<src>{LEVEL}(?:[、和及与]?{LEVEL})*(?:两级|三级|本级)?财政)"
+                               r"(?!局|厅|部门|所)\s*(?:要|应|将|须|需|统筹|安排|按|对|给予)")
+# 所需资金由县级财政承担 after the amounts of a rule.
+NEEDED_FROM = regex.compile(rf"[，,；;]\s*(?:所需|相关|上述|以上)(?:资金|经费|费用|补助资金)\s*(?:由|从)\s*"
+                            rf"(?P<src>{SOURCE_RE.pattern})\s*(?:统筹|安排|解决|承担|负担|列支|筹措|筹集|兜底)")
+# 县级财政安排的8200万元中，…: the amount before 中 is the whole the next ones are parts of.
+AMONG_AFTER = regex.compile(r"中[，,]")
 NOT_SOURCE = regex.compile(r"负责|筹措|申请|争取|使用|用于|主要|改造资金|建设资金|资金使用")
 TOTAL_CUE = regex.compile(r"总投资|估算投资|预计投资|计划投资|投资总额|概算|总额|总计|合计|预算总")
 SHARE_BEFORE = regex.compile(r"按照?[^，。；]{0,12}$")
@@ -117,6 +125,7 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
     if not any(f.unit.is_money for f in figs):
         return []  # most sentences name no money
     money = _Money(figs)
+    sentence_source = _sentence_source(sent.text)
     out = []
     for fig in money.figs:
         cs, ce = clause_bounds(sent.text, fig.start, fig.end, figs)
@@ -128,6 +137,9 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
         if source is None and out and out[0].source and out[0].role == "total" \
                 and "其中" in sent.text[out[0].end - sent.start:fig.start]:
             source = out[0].source  # 县财政安排经费48.6万元，其中补贴18万元: a part of the budget's money
+        if source is None and out and out[-1].source and AMONG_AFTER.match(sent.text, out[-1].end - sent.start):
+            source = out[-1].source  # 县级财政安排的8200万元中，3600万元用于…: a part of that money
+        source = source or sentence_source
         role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
         share = _share(sent.text, money, fig)
         out.append(Funding(
@@ -138,6 +150,13 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
             purpose=_purpose(sent.text, head, cs), role=role,
         ))
     return out
+
+
+def _sentence_source(text: str) -> str | None:
+    """A budget level as the sentence's subject (县级财政要统筹安排…，给予每村不低于10万元), or the
+    money said to come from one (…按每亩200元补助，所需资金由县级财政承担): the source of its amounts."""
+    m = BUDGET_SUBJECT.match(text) or NEEDED_FROM.search(text)
+    return m["src"] if m and not NOT_SOURCE.search(m["src"]) else None
 
 
 def _source_after(text: str, end: int) -> str | None:

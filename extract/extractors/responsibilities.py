@@ -89,6 +89,9 @@ LEADS_WITH = regex.compile(r"牵头\s*[、，,]\s*")
 PARTNERS_VERB = regex.compile(r"\s*(?:配合|参与|协助)\s*[，,]?\s*")
 JOINT_ACTION = regex.compile(r"联合|共同|进行|开展|组成|参加")
 NOT_LEAD = ("配合", "参与", "成员", "组长", "副组长")
+# A contact line (市委组织部组织二科 王某，联系电话：…): a section and a person, then a phone; the
+# section's 组织 is no verb. A duty that merely ends on a contact in brackets keeps its verb before it.
+CONTACT = regex.compile(r"[\p{Han}\s·]{0,16}[，,：:]?\s*(?:联系人|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)\s*[：:]")
 # 由其负责…: 其 points back at the last department named before it.
 ANAPHOR = regex.compile(r"由其(?=负责|牵头)")
 
@@ -127,12 +130,12 @@ def _departments_of(text: str) -> tuple[Dept, ...]:
 
 
 def _dedupe(facts: list[Responsibility | None]) -> list[Responsibility]:
-    """Drop empty duties (a bare `X配合`) and the same duty found twice by two rules."""
+    """Drop empty duties (a bare `X配合`), contact lines and the same duty found twice by two rules."""
     seen: set[tuple[str, int, str]] = set()
     out = []
     for f in sorted((f for f in facts if f), key=lambda f: (f.start, f.end)):
         key = (f.department, f.start, f.duty)
-        if key not in seen:
+        if key not in seen and not CONTACT.match(f.duty):
             seen.add(key)
             out.append(f)
     return out

@@ -36,6 +36,12 @@ PERSONS = ("人", "名", "人次")
 CHANGE_TO_REACH = regex.compile(r"(?:下降|降低|减少|压减|压缩|提高|提升|增长|增加)(?:了)?\s*$")
 # 较2024年 / 较上年同期 / 比法定时限: what a change is measured from, not what changes.
 COMPARED_WITH = regex.compile(r"(?:较|比)[^，,。；;]{0,10}?(?=(?:平均)?(?:下降|降低|减少|压减|压缩|提高|提升|增长|增加))")
+# 较上年的4550件增长6.8%: a change from a stated figure (not a year) is worked out, not set; a goal
+# says what it is measured from by a year (较2020年下降10%).
+CHANGE_FROM_FIGURE = regex.compile(r"(?:较|比)[^，,。；;\d]{0,8}\d[\d.,]*(?![\d.,])(?!\s*年)[^，,。；;\d]{1,8}?"
+                                   r"(?:下降|降低|减少|压减|提高|提升|增长|增加)(?:了)?\s*$")
+# 按实际投资额的20%给予奖补, 按照工程造价的30%补助: a rate applied to a base, a rule.
+RATE_OF_BASE = regex.compile(r"按照?[^，,。；;\d]{1,12}的\s*$")
 STAGED_IN = regex.compile(r"分\s*$")
 IN_STAGES = regex.compile(r"\s*(?:阶段|步|期|轮|批(?!次))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
@@ -129,8 +135,9 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
         return False
     if fig.unit.is_percent and (_is_money_share(text, fig) or COST_SPLIT.search(text, cs, fig.start)):
         return False
-    if (fig.unit.is_percent or fig.unit.is_count) and GOAL_BOUND.search(text[cs:fig.start]):
-        return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场
+    if (fig.unit.is_percent or fig.unit.is_count or not text.startswith("的", fig.end)) \
+            and GOAL_BOUND.search(text[cs:fig.start]):
+        return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场, 保有量不低于322万亩 (不少于30平方米的场所: a standard)
     if fig.unit.is_percent and SHARE_OF.search(text, cs, fig.start):
         return False  # 剩余问题数量占全市的69.6%: what part of a whole is, not a level to reach
     if fig.unit.is_percent and text.startswith("的", fig.end) and THRESHOLD.search(text, cs, fig.start):
@@ -144,6 +151,8 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     head = text[cs:fig.start]
     if fig.unit.is_percent and head.endswith(("约", "近")) and CHANGE_TO_REACH.search(head[:-1]):
         return False  # 较2025年底增长约38.9%: the change a goal implies, worked out (预期增长5%左右 is a goal)
+    if fig.unit.is_percent and (CHANGE_FROM_FIGURE.search(head) or RATE_OF_BASE.search(head)):
+        return False  # 较上年的4550件增长6.8%: a change worked out from figures; 按投资额的20%补助: a rate
     if _is_ceiling(text, fig, cs):
         return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))

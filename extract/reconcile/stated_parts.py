@@ -41,6 +41,11 @@ SHARE_AFTER = regex.compile(r"^[，,]?\s*(?:占|约占)(?:[^，,；;。\d]{0,12}
 NAMED_SHARE = regex.compile(r"(?P<a>[^，,。；;\d]{2,16}?)占(?P<b>[^，,。；;\d]{2,16}?)的?(?P<pct>\d+(?:\.\d+)?)\s*[%％]")
 SOURCE_WORDS = regex.compile(r"资金|补助|补贴|配套|自筹|出资|筹措|债券|贷款|融资|申请|拨付|预算|财政|中央|省级|市级|县级|"
                              r"社会|企业|居民|单位|奖补|专项")
+# Who pays what is left of a funding plan (县级财政安排, 企业自筹, 地方配套): a list of three or more
+# sources after 其中 ending on one of them reads as the whole plan, so it must add up to its whole
+# (two sources, 中央补助600万元、地方配套300万元 of 1000万元, may still leave a payer unnamed).
+REMAINDER = regex.compile(r"自筹|配套|(?:县|区|乡|镇)级?(?:财政|本级)|本级财政|(?:县|区)级(?:资金|投入)")
+REST_AFTER = regex.compile(r"其余|剩余|其他|不足部分|缺口|差额")
 LIST_ITEM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.．、](?!\d))")
 FOLLOWS = regex.compile(r"(?:如下|以下)[:：]\s*$|[:：]\s*$")
 YEAR = regex.compile(r"(20\d\d)\s*年")
@@ -123,6 +128,10 @@ def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) ->
     whole.partial = bool(marker and marker.group() in ("其中", "包括", "含"))
     if whole.partial and len(whole.parts) >= 2:
         _complete_list(whole)
+    if whole.partial and len(whole.parts) >= 3 and _all_sources(whole) \
+            and REMAINDER.search(whole.parts[-1].label) \
+            and not REST_AFTER.search(whole.sentence, whole.parts[-1].fig.end):
+        whole.partial = False  # …其中中央6000万元、专项债券8400万元、县级财政安排8200万元: a whole funding plan
     if len(whole.parts) >= 2 and (marker or _all_sources(whole)):
         return whole
     block = paragraphs[i]
