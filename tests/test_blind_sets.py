@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind12, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind13, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -20,7 +20,7 @@ score = load_scorer()
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
 SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-        "blind12")
+        "blind12", "blind13")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -161,3 +161,8 @@ def test_blind11_four_notices_with_the_two_planted_discrepancies():
 def test_blind12_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind12") == {"n01": [("510.00", "500.00")], "n02": [("2.36", "2.26")], "n03": [], "n04": []}
     assert Decimal("315.00") + Decimal("185.00") == Decimal("500.00") and 6000 + 8400 + 8200 == 22600
+
+
+def test_blind13_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind13") == {"p01": [], "p02": [("24", "23")], "p03": [], "p04": [("8100", "8000")]}
+    assert 9 + 14 == 23
