@@ -349,7 +349,7 @@ def test_weekdays_named_months_and_deadlines_that_look_like_issue_dates_or_age_c
     assert [(raw, kind, due, rec, task, dept) for raw, kind, _, due, rec, task, dept in found] == [
         ("每周五17时前", "recurring", None, "weekly", "将本周进度报县指挥部", "各乡镇"),
         ("2025年3月1日至4月30日", "range", date(2025, 4, 30), None, "集中免疫时间", None),
-        ("5月", "on", date(2025, 5, 31), None, "查漏补免月", None),
+        ("5月", "range", date(2025, 5, 31), None, "查漏补免月", None),
         ("5月15日前", "by", date(2025, 5, 15), None, "印发实施", "县住建局"),
         ("年底前", "by", date(2025, 12, 31), None, "建成污水处理设施", None),
         ("2025年5月至6月", "range", date(2025, 6, 30), None, "各区要以宣传月为载体", "各区")]
@@ -476,3 +476,11 @@ def test_this_year_and_the_issue_date_outweigh_a_past_year_written_nearby():
     found = {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}
     assert found["年内"] == date(2026, 12, 31) and found["5月31日前"] == date(2026, 5, 31)
     assert found["10月底前"] == date(2025, 10, 31)  # what was done keeps its past year
+
+
+def test_periods_written_as_one_point_are_stored_as_ranges():
+    found = {raw: (kind, start, due) for raw, kind, start, due, *_ in made_up_deadlines(
+        "市气象局于2026年上半年完成站网升级，第三季度开展汛后评估，2026年10月8日召开总结会。")}
+    assert found == {"2026年上半年": ("range", date(2026, 1, 1), date(2026, 6, 30)),
+                     "第三季度": ("range", date(2026, 7, 1), date(2026, 9, 30)),
+                     "2026年10月8日": ("on", None, date(2026, 10, 8))}

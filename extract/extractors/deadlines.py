@@ -100,6 +100,15 @@ def extract_deadlines(ctx: Context) -> list[Deadline]:
     return out
 
 
+def _stored_kind(expr: TimeExpr) -> str:
+    """A period written as one point (第三季度, 上半年, 于9月) spans its first to its last day: stored as
+    a range, like 3月至4月, so that every deadline with a start date is a range. `on` stays for a day."""
+    if expr.kind == "on" and expr.start_date is not None and expr.due_date is not None \
+            and expr.start_date != expr.due_date:
+        return "range"
+    return expr.kind
+
+
 def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
                  notice_year: YearHint | None) -> Deadline | None:
     if not is_deadline(sent.text, expr):
@@ -117,7 +126,7 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
         return None
     start, end = sent.start + expr.start, sent.start + expr.end
     return Deadline(**ctx.ground(start, end, block=sent.block, sentence=sent.text),
-                    deadline_kind=expr.kind, raw=expr.raw, due_date=expr.due_date,
+                    deadline_kind=_stored_kind(expr), raw=expr.raw, due_date=expr.due_date,
                     start_date=expr.start_date, precision=expr.precision,
                     task=task_of(ctx, sent, expr), department=department_of(ctx, sent, expr),
                     anchor=expr.anchor, offset_days=expr.offset_days, offset=expr.offset,
@@ -447,7 +456,7 @@ def _table_deadline(ctx: Context, block: Block, cell: Cell, expr: TimeExpr, task
     dept_cell = table.cell_at(cell.row, dept_col) if dept_col is not None else None
     return Deadline(**ctx.ground(cell.start + expr.start, cell.start + expr.end, block=block,
                                  table_row=cell.row, table_col=cell.col, sentence=cell.text),
-                    deadline_kind=expr.kind, raw=expr.raw, due_date=expr.due_date,
+                    deadline_kind=_stored_kind(expr), raw=expr.raw, due_date=expr.due_date,
                     start_date=expr.start_date, precision=expr.precision,
                     task=task_cell.text if task_cell else None,
                     department=dept_cell.text if dept_cell else None,

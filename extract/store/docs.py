@@ -85,7 +85,7 @@ TABLES: dict[str, dict] = {
     },
     "deadlines": {
         "description": "When things must be done: the time expression as written, resolved to dates where the notice allows.",
-        "columns": {"kind": "by, range, after, relative (counts from an event), recurring, on",
+        "columns": {"kind": "by (on or before due_date), range (start_date to due_date: 3月至4月, and periods written as one point such as 第三季度, 上半年, 于9月), on (one day), after, relative (counts from an event), recurring",
                     "raw": "the time expression as written", "due_date": "last day that satisfies it (ISO), when resolvable",
                     "start_date": "first day, for ranges (ISO)",
                     "precision": "day, month-end, quarter-end, half-year, year-end, year, relative …",
