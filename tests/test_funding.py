@@ -143,8 +143,8 @@ def test_a_township_budget_is_a_source() -> None:
 def test_parts_after_qizhong_take_the_budget_source_of_their_whole() -> None:
     fs = built_funding("县财政安排专项经费48.60万元，其中监督员补贴18.00万元，平台建设30.60万元。")
     assert {q: (f.source, f.role) for q, f in fs.items()} == {
-        "48.60万元": ("县财政安排", "total"), "18.00万元": ("县财政安排", "component"),
-        "30.60万元": ("县财政安排", "component")}
+        "48.60万元": ("县财政安排专项经费", "total"), "18.00万元": ("县财政安排专项经费", "component"),
+        "30.60万元": ("县财政安排专项经费", "component")}
     # parts naming their own source keep it
     fs = built_funding("总投资500万元，其中中央资金300万元、自筹200万元。")
     assert fs["300万元"].source == "中央资金"
@@ -162,3 +162,16 @@ def test_a_budget_level_as_subject_or_paying_what_a_rule_needs_is_the_source() -
 def test_a_part_of_an_amount_named_before_zhong_takes_its_source() -> None:
     fs = built_funding("省级补助资金安排的1200万元中，800万元用于设备购置。")
     assert (fs["1200万元"].source, fs["800万元"].source) == ("省级补助资金", "省级补助资金")
+
+
+def test_a_split_goes_on_past_a_semicolon_and_a_share_product_keeps_the_source() -> None:
+    fs = built_funding("区级财政安排养老服务专项经费900万元，其中助餐点补助500万元；居家适老化改造补助300万元；"
+                       "人员培训经费100万元。")
+    assert {q: f.source for q, f in fs.items()} == dict.fromkeys(["900万元", "500万元", "300万元", "100万元"],
+                                                                 "区级财政安排养老服务专项经费")
+    fs = built_funding("市财政安排奖补资金600万元，分两次拨付：验收前拨付50%，即300万元；验收合格后拨付其余300万元。"
+                       "省级补助资金200万元用于设备购置。")
+    assert [f.source for f in fs.values()] == ["市财政安排奖补资金"] * 2 + ["省级补助资金"]
+    # a clause naming its own source keeps it
+    fs = built_funding("县财政安排经费100万元，其中培训60万元；另引入社会资本40万元。")
+    assert fs["40万元"].source == "社会资本"

@@ -753,3 +753,12 @@ def test_a_funding_plan_ending_on_who_pays_the_rest_must_add_up():
     assert [s for s, _, _ in parts("项目总投资1.5亿元，其中中央资金6000万元、县级配套5000万元。")] == ["unverifiable"]
     assert [s for s, _, _ in parts("项目总投资5000万元，其中申请中央资金2000万元、县级配套1000万元，其余由企业自筹。")] == [
         "unverifiable"]
+
+
+def test_two_kinds_that_split_the_whole_after_qizhong_must_add_up():
+    def parts(text):
+        return [(c.status.value, c.computed) for c in run_checks(doc_with([text])) if c.kind == "parts_vs_whole"]
+    assert parts("全市新建幼儿园30所，其中公办幼儿园18所、民办幼儿园11所。") == [("discrepancy", D(29))]
+    assert parts("全县建设村级服务站40个，其中城镇12个、农村28个。") == [("ok", D(40))]
+    # two kinds that need not be all of it: falling short says nothing
+    assert parts("全市新建幼儿园30所，其中公办18所、普惠性民办8所。") == [("unverifiable", D(26))]

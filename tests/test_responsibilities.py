@@ -760,3 +760,14 @@ def test_a_contact_line_is_no_duty():
     assert made_up("（联系人：县农业农村局种植业股 王某，电话：0000-1234567；县委宣传部组织科 李某，联系电话：0000-7654321）") == []
     # a duty that ends on a contact in brackets keeps its verb
     assert made_up("各乡镇要于3月底前将名单报县教育局（联系人：张某，电话：0000-1111111）。")[0][:2] == ("各乡镇", "负责")
+
+
+def test_public_institutions_customs_and_bank_branches_act():
+    assert [n for _, _, n in find_departments(
+        "县图书馆、县档案馆会同某海关、中国人民银行某市分行开展宣传，游客入住宾馆、各场馆开放。")] == [
+        "县图书馆", "县档案馆", "某海关", "中国人民银行某市分行"]
+    assert [d for d, _, _ in made_up("市科技馆负责建立科普资源库。")] == ["市科技馆"]
+
+
+def test_a_frequency_of_every_two_months_makes_the_subject_act():
+    assert made_up("县河长办每两个月至少召开1次调度会。") == [("县河长办", "负责", "每两个月至少召开1次调度会")]

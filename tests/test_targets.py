@@ -421,3 +421,11 @@ def test_changes_worked_out_from_figures_and_rates_of_a_base_are_no_goals() -> N
 def test_cases_are_counted_in_zong() -> None:
     ts = built_targets("年内完成历史遗留违法用地案件整改45宗。")
     assert {q: (t.value, t.unit) for q, t in ts.items()} == {"45宗": (45, "宗")}
+
+
+def test_a_count_listed_beside_an_amount_is_a_goal_and_a_weight_floor_is_not() -> None:
+    ts = built_targets("共支持18个非遗传承项目，其中濒危项目5个、补助资金300万元。",
+                       "将河湖长制工作纳入年度综合考核，权重不低于4%。")
+    assert {q: t.value for q, t in ts.items()} == {"18个": 18, "5个": 5}
+    # a count naming what an amount is for stays a restated scope
+    assert built_targets("12个村级光伏电站建设项目估算投资960万元。") == {}

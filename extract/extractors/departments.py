@@ -21,6 +21,8 @@ STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部",
           "协会",  # professional bodies given tasks (市律师协会, 县个体劳动者协会)
           # judicial bodies (市中级人民法院, 县人民检察院), doers in legal-aid and enforcement work
           "法院", "检察院",
+          # vertical agencies and their branches (某海关, 中国人民银行某市分行, 某银行某县支行)
+          "海关", "分行", "支行",
           # bodies set up for the work (工作专班, 考核组, 督导组)
           "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组",
           # a party committee's departments (市委宣传部, 县委组织部, 区委社会工作部, 县人武部); 宣传部门 is a 部门
@@ -28,7 +30,7 @@ STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部",
 # Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
 # form of a committee (安委会, 管委会, 村委会); 防指 of a flood-control headquarters; 科/股/处 are
 # sections of an office, names only inside their parent (市教育局发展规划科, 省财政厅预算处).
-WEAK = ["单位", "中心", "街道", "社区", "委会", "防指", "委", "办", "镇", "乡", "站", "所", "队", "室", "科", "股", "处"]
+WEAK = ["单位", "中心", "馆", "街道", "社区", "委会", "防指", "委", "办", "镇", "乡", "站", "所", "队", "室", "科", "股", "处"]
 
 # 发展改革委会同…: the 委 is the name's and 会同 the verb (安委会同意 keeps 安委会); 消防指挥 is no 防指.
 # Literals and lookaheads only, so the standard `re` compiles it the same; it scans a whole notice
@@ -54,6 +56,7 @@ KNOWN_KIND = {
     "站": r"(?:监督|管理|质监|安监|工作|监测|检测|执法|农技|农机|水利|林业|文化|环卫|兽医|植保|畜牧|水产|推广)站$",
     "队": r"(?:大|中|支|执法|救援|消防|工程|工作)队$",
     "室": r"(?:督查|督导|研究|信访|秘书|法规|政研|调研|审计|纪检)室$",
+    "馆": r"(?:博物|图书|文化|纪念|科技|美术|档案|展览|方志)馆$",  # public institutions, not 宾馆, 场馆
 }
 KNOWN_KIND_RE = {kind: regex.compile(pattern) for kind, pattern in KNOWN_KIND.items()}
 KIND_BY_LAST = {kind[-1]: kind for kind in KNOWN_KIND}  # one kind per last character
@@ -122,7 +125,7 @@ LOCAL_LEVELS = frozenset("省市县区乡镇")
 LOCAL_PLACE = LOCAL_LEVELS | {"地"}  # 户籍所在地县人民政府
 # A bare level word (市, 各县) names no one: 各?[省市县区州盟旗乡镇] as a set.
 BARE_LEVELS = frozenset(p + c for p in ("", "各") for c in "省市县区州盟旗乡镇")
-GENERIC = {"部门", "部门单位", "中心", "所", "站", "队", "室", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",
+GENERIC = {"部门", "部门单位", "中心", "所", "站", "队", "室", "海关", "分行", "支行", "博物馆", "图书馆", "文化馆", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",
            "办公室", "小组", "分公司", "法院", "检察院", "协会"}
 MAX_NAME = 30
 # After 和, these begin a second name rather than continue the first (项目和单位, 居民和相关单位).

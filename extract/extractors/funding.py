@@ -22,7 +22,7 @@ from schemas import Block, BlockKind, Funding
 
 LEVEL = r"(?:中央|国家|省级|自治区|市级|县级|区级|乡级|镇级|地方|本级|市县|乡镇|(?<!\p{Han})[省市县区乡镇])"
 FUND_WORD = (r"(?:补助资金|配套资金|奖补资金|专项资金|预算内资金|预算内投资|补助|补贴|配套|"
-             r"资金|投资|债券|拨款)")
+             r"资金|投资|债券|拨款|经费)")
 SOURCE_RE = regex.compile(
     rf"{LEVEL}(?:[、和及与]{LEVEL})*(?:财政|政府)?[\p{{Han}}]{{0,14}}?{FUND_WORD}"
     rf"|(?:中央|省|自治区|地方|国家){FUND_WORD}"
@@ -40,6 +40,10 @@ BUDGET_SUBJECT = regex.compile(rf"\s*(?P<src>{LEVEL}(?:[、和及与]?{LEVEL})*(
 # 所需资金由县级财政承担 after the amounts of a rule.
 NEEDED_FROM = regex.compile(rf"[，,；;]\s*(?:所需|相关|上述|以上)(?:资金|经费|费用|补助资金)\s*(?:由|从)\s*"
                             rf"(?P<src>{SOURCE_RE.pattern})\s*(?:统筹|安排|解决|承担|负担|列支|筹措|筹集|兜底)")
+# An amount split on past its clause: 其中…, 分两次拨付, 按…拨付.
+SPLIT_AFTER = regex.compile(r"其中|分[两三四五\d]+(?:次|批|期)|分期|分批")
+# …拨付40%，即568万元: the amount a share of the one before comes to.
+PRODUCT_BEFORE = regex.compile(r"[%％][，,]?\s*即\s*$")
 # 县级财政安排的8200万元中，…: the amount before 中 is the whole the next ones are parts of.
 AMONG_AFTER = regex.compile(r"中[，,]")
 NOT_SOURCE = regex.compile(r"负责|筹措|申请|争取|使用|用于|主要|改造资金|建设资金|资金使用")
@@ -64,8 +68,10 @@ def extract_funding(ctx: Context) -> list[Funding]:
             total_section = None
         heading_source = _heading_source(block)
         block_facts: list[Funding] = []
+        carried: str | None = None
         for sent in split_sentences(block):
-            facts = _sentence_funding(ctx, sent, heading_source, total_section is not None)
+            facts = _sentence_funding(ctx, sent, heading_source, total_section is not None, carried)
+            carried = _split_goes_on(sent, facts, carried)
             if facts:
                 if any(f.role == "total" for f in facts):
                     total_section = block.seq
@@ -75,6 +81,21 @@ def extract_funding(ctx: Context) -> list[Funding]:
         out.extend(block_facts)
     out.extend(table_funding(ctx))
     return out
+
+
+def _split_goes_on(sent: Sentence, facts: list[Funding], carried: str | None) -> str | None:
+    """The source of an amount whose split goes on past a ；(…1200万元，其中A 660万元；B 360万元；C
+    180万元 and 安排1420万元，分两次拨付：…即568万元；…其余852万元): the next clauses' amounts are its
+    parts. None once a clause ends otherwise, or names an amount of another source."""
+    if not sent.text.rstrip().endswith(("；", ";")):
+        return None
+    sources = {f.source for f in facts if f.source}
+    if carried and sources <= {carried}:
+        return carried
+    first = next((f for f in facts if f.source), None)
+    if first is None or len(sources) > 1:
+        return None
+    return first.source if SPLIT_AFTER.search(sent.text, first.end - sent.start) else None
 
 
 def _attach_share_stated_apart(sent: Sentence, facts: list[Funding]) -> None:
@@ -120,7 +141,7 @@ def _source_in(text: str) -> str | None:
 
 
 def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
-                      after_total: bool) -> list[Funding]:
+                      after_total: bool, carried: str | None = None) -> list[Funding]:
     figs = figures_in(sent.text)
     if not any(f.unit.is_money for f in figs):
         return []  # most sentences name no money
@@ -139,7 +160,9 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
             source = out[0].source  # 县财政安排经费48.6万元，其中补贴18万元: a part of the budget's money
         if source is None and out and out[-1].source and AMONG_AFTER.match(sent.text, out[-1].end - sent.start):
             source = out[-1].source  # 县级财政安排的8200万元中，3600万元用于…: a part of that money
-        source = source or sentence_source
+        if source is None and out and out[-1].source and PRODUCT_BEFORE.search(sent.text, 0, fig.start):
+            source = out[-1].source  # 安排1420万元，…拨付40%，即568万元: a share of that money
+        source = source or sentence_source or carried
         role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
         share = _share(sent.text, money, fig)
         out.append(Funding(

@@ -53,7 +53,7 @@ PLACE_LIST = regex.compile(rf"(?:(?<!\p{{Han}})|(?<=由|会同|包括|和|及))(
 AREAS = r"(?:(?:县市区|市县区|市县|县市|县区|市区|[省市县区州盟旗])(?:、[省市县区州盟旗])*(?:[（(][市县区州盟旗、]{1,5}[）)])?|乡镇|街道)"
 # 于 before a time (县教育局于11月30日前…, 各县于第三季度…): whoever stands before it acts by then.
 YU_TIME = r"于(?=\s*[\d０-９一二三四五六七八九十〇每本次明下上年第])"
-COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|参照|组织|开展"
+COLLECTIVE_ACTS = (r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:[两二三四五六]个?)?(?:月|季度|季|半年|年|周)|定期|按|参照|组织|开展"
                    r"|" + YU_TIME + ")")
 # Areas named by their part in the work (各项目县, 属地乡镇, 试点县（区）) act for themselves too.
 AREA_ROLE = r"(?:属地|项目|试点|示范|重点)"
@@ -77,7 +77,7 @@ OWN_ACTOR = regex.compile(r"(?:各\p{Han}{1,10}?|\p{Han}{1,10}?[校院所站局�
 # Institutions the recognizer leaves out (各学校, 各项目学校, 县人民医院, 乡镇卫生院), acting only when a
 # modal, role verb, frequency or 按/于 follows.
 INSTITUTION_KINDS = r"(?:学校|中小学|小学|中学|幼儿园|医院|卫生院|中心|站|(?<!场)所|林场|农场|养殖场|屠宰场|企业)"  # 场所 is a place
-INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:月|季度|季|半年|年|周)|定期|按|于)"
+INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|参与|会同|每(?:[两二三四五六]个?)?(?:月|季度|季|半年|年|周)|定期|按|于)"
 # A school or hospital named by its kind alone (学校要…) is every one the notice is about; a bare
 # 中心/站/所/企业 is too vague, and so are 其所/该中心.
 BARE_INSTITUTION = r"(?:学校|幼儿园|医院|卫生院)"

@@ -50,7 +50,7 @@ THRESHOLD = regex.compile(r"(?:低于|高于|超过|不足|未达到|达不到)\
 SHARE_CAP = regex.compile(r"(?:不超过|不高于|最高不超过|原则上不超过)[^，,。；;\d]{0,12}?的$")
 ASPECTS_AFTER = regex.compile(r"\s*(?:个)?(?:方面|环节|部分|维度)")
 # 由企业承担60%, 开工后拨付70%, 因素权重80%: how a cost or a payment is split, not a goal.
-COST_SPLIT = regex.compile(r"(?:(?:承担|负担|分担|拨付|支付)(?:剩余|其余)?|权重(?:占|为|是)?"
+COST_SPLIT = regex.compile(r"(?:(?:承担|负担|分担|拨付|支付)(?:剩余|其余)?|权重(?:占|为|是|不低于|不少于|不超过|不高于)?"
                         # 分值占考核总分的3%: the weight of a task in an assessment
                         r"|(?:分值|分数)(?:占[^，,。；;]{0,10}?的?)?)\s*$")
 MONEY_WORDS = regex.compile(r"投资|资金|预算|金额|总额|经费|支出|收入|补助|拨款")
@@ -164,7 +164,8 @@ def _names_money_scope(text: str, fig: FigureMatch, ce: int) -> bool:
     after = bisect_left(figs, fig.end, key=_START)
     money = next((f for f in figs[after:] if f.start >= ce or f.unit.is_money), None)
     money = money if money is not None and money.start < ce else None
-    return money is not None and bool(MONEY_WORDS.search(text, fig.end, money.start))
+    return money is not None and not text.startswith("、", fig.end) \
+        and bool(MONEY_WORDS.search(text, fig.end, money.start))  # 项目7个、补助资金680万元: two items
 
 
 def _is_ceiling(text: str, fig: FigureMatch, cs: int) -> bool:

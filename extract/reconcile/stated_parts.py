@@ -45,6 +45,9 @@ SOURCE_WORDS = regex.compile(r"资金|补助|补贴|配套|自筹|出资|筹措|
 # sources after 其中 ending on one of them reads as the whole plan, so it must add up to its whole
 # (two sources, 中央补助600万元、地方配套300万元 of 1000万元, may still leave a payer unnamed).
 REMAINDER = regex.compile(r"自筹|配套|(?:县|区|乡|镇)级?(?:财政|本级)|本级财政|(?:县|区)级(?:资金|投入)")
+# Two kinds that together are the whole of what is counted.
+PARTITIONS = (("城区", "乡镇"), ("城区", "农村"), ("城镇", "农村"), ("城市", "农村"), ("市区", "县域"),
+              ("公办", "民办"), ("男性", "女性"), ("中央", "地方"), ("国有", "非国有"), ("新建", "改扩建"))
 REST_AFTER = regex.compile(r"其余|剩余|其他|不足部分|缺口|差额")
 LIST_ITEM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.．、](?!\d))")
 FOLLOWS = regex.compile(r"(?:如下|以下)[:：]\s*$|[:：]\s*$")
@@ -128,6 +131,8 @@ def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) ->
     whole.partial = bool(marker and marker.group() in ("其中", "包括", "含"))
     if whole.partial and len(whole.parts) >= 2:
         _complete_list(whole)
+    if whole.partial and _partition(whole.parts):
+        whole.partial = False  # 其中城区9个、乡镇14个: the two kinds split the whole between them
     if whole.partial and len(whole.parts) >= 3 and _all_sources(whole) \
             and REMAINDER.search(whole.parts[-1].label) \
             and not REST_AFTER.search(whole.sentence, whole.parts[-1].fig.end):
@@ -153,6 +158,20 @@ def _complete_list(whole: Whole) -> None:
     summed = check_sum(text_quantity(whole.fig), [text_quantity(p.fig) for p in longer])
     if summed.status == CheckStatus.ok:
         whole.parts, whole.partial = longer, False
+
+
+def _partition(parts: list[Part]) -> bool:
+    """True when the parts' labels are the two sides of a split that leaves nothing out (城区 / 乡镇,
+    城镇 / 农村, 公办 / 民办), with the same words after them (城区农贸市场, 乡镇农贸市场)."""
+    if len(parts) != 2:
+        return False
+    a, b = (p.label for p in parts)
+    for x, y in PARTITIONS:
+        for first, second in ((x, y), (y, x)):
+            if a.startswith(first) and b.startswith(second) and a[len(first):] in ("", b[len(second):]) \
+                    or a.endswith(first) and b.endswith(second) and a[:-len(first)] == b[:-len(second)]:
+                return True
+    return False
 
 
 def _all_sources(whole: Whole) -> bool:
