@@ -484,3 +484,11 @@ def test_periods_written_as_one_point_are_stored_as_ranges():
     assert found == {"2026年上半年": ("range", date(2026, 1, 1), date(2026, 6, 30)),
                      "第三季度": ("range", date(2026, 7, 1), date(2026, 9, 30)),
                      "2026年10月8日": ("on", None, date(2026, 10, 8))}
+
+
+def test_a_month_of_each_quarter_and_two_months_of_each_year():
+    found = {raw: (kind, rec, task) for raw, kind, _, _, rec, task, _ in made_up_deadlines(
+        "各县每季度末月25日前报送进度，每季度第一个月10日前报送分析，市卫健局每年4月和10月组织开展联合督导。")}
+    assert found == {"每季度末月25日前": ("recurring", "quarterly", "各县报送进度"),
+                     "每季度第一个月10日前": ("recurring", "quarterly", "报送分析"),
+                     "每年4月和10月": ("recurring", "yearly", "组织开展联合督导")}

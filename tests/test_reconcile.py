@@ -762,3 +762,12 @@ def test_two_kinds_that_split_the_whole_after_qizhong_must_add_up():
     assert parts("全县建设村级服务站40个，其中城镇12个、农村28个。") == [("ok", D(40))]
     # two kinds that need not be all of it: falling short says nothing
     assert parts("全市新建幼儿园30所，其中公办18所、普惠性民办8所。") == [("unverifiable", D(26))]
+
+
+def test_a_money_column_named_by_its_one_telling_word_takes_the_text_total():
+    rows = [["序号", "县（区）", "检查企业（家）", "问题企业（家）", "罚没金额（万元）", "已缴纳金额（万元）"],
+            ["1", "甲县", "30", "12", "150.20", "100.00"], ["2", "乙县", "28", "10", "120.40", "80.00"],
+            ["合计", "", "58", "22", "270.60", "180.00"]]
+    checks = run_checks(doc_with(["全市共检查企业58家，查实存在问题的企业22家；依法罚没款项276.60万元，分县情况详见附件。"], rows))
+    assert [(c.status.value, c.stated, c.computed) for c in checks if c.kind == "text_vs_table"] == [
+        ("ok", 58, 58), ("ok", 22, 22), ("discrepancy", D("276.60"), D("270.6"))]

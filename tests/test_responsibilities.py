@@ -771,3 +771,30 @@ def test_public_institutions_customs_and_bank_branches_act():
 
 def test_a_frequency_of_every_two_months_makes_the_subject_act():
     assert made_up("县河长办每两个月至少召开1次调度会。") == [("县河长办", "负责", "每两个月至少召开1次调度会")]
+
+
+def test_fines_and_suspensions_after_a_condition_are_sanctions_not_duties():
+    assert made_up("县市场监管局负责日常监管；对无证经营的，处1万元以上5万元以下罚款。") == [
+        ("县市场监管局", "负责", "日常监管")]
+    assert made_up("县交通运输局负责年度考核；对一年内累计3次以上被投诉的客运企业，暂停其线路经营权1个月。") == [
+        ("县交通运输局", "负责", "年度考核")]
+
+
+def test_a_part_opening_on_a_period_that_ended_before_the_issue_date_reports_the_past():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于客运安全隐患整改的通知",
+                         "2026年1月至3月，市交通运输局会同市公安局对全市客运企业开展了安全检查。",
+                         "2026年4月至6月，各县交通运输局要组织企业开展自查。", "某市交通运输局", "2026年4月20日")
+    found = pipeline.analyze(doc)
+    assert [(r.department, r.duty) for r in found.responsibilities] == [("各县交通运输局", "组织企业开展自查")]
+    assert [d.raw for d in found.deadlines] == ["2026年4月至6月"]  # the past period is no deadline
+
+
+def test_testing_stations_act_and_a_topic_before_you_is_their_duty():
+    assert [n for _, _, n in find_departments("由省农业机械试验鉴定站和县农业技术推广总站负责，在加油站旁。")] == [
+        "省农业机械试验鉴定站", "县农业技术推广总站"]
+    assert made_up("电梯故障投诉核查由市特种设备检验站负责，市消防救援支队配合做好应急处置。") == [
+        ("市特种设备检验站", "负责", "电梯故障投诉核查"), ("市消防救援支队", "配合", "做好应急处置")]
+    # 由X牵头 followed by the partners and the work keeps its old reading
+    assert [r for d, r, _ in made_up("由县住建局牵头，县自然资源局、县交通局联合进行验收。")] == ["牵头", "参与", "参与"]

@@ -429,3 +429,8 @@ def test_a_count_listed_beside_an_amount_is_a_goal_and_a_weight_floor_is_not() -
     assert {q: t.value for q, t in ts.items()} == {"18个": 18, "5个": 5}
     # a count naming what an amount is for stays a restated scope
     assert built_targets("12个村级光伏电站建设项目估算投资960万元。") == {}
+
+
+def test_whom_a_rule_is_for_is_no_goal() -> None:
+    assert built_targets("对一年内累计3次以上被投诉的客运企业，暂停其线路经营权。") == {}
+    assert set(built_targets("对排查发现的36处隐患进行整改。")) == {"36处"}

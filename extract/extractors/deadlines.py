@@ -119,8 +119,8 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
             return None  # 2023年完成… in a notice of 2024 reports what was done
         expr = _as_year_end(expr)
     issued = ctx.meta.issue_date
-    if expr.kind == "on" and expr.due_date and issued and expr.due_date < issued:
-        return None  # 2023年底，全市累计建成… in a notice of 2024 states a status
+    if expr.kind in ("on", "range") and expr.due_date and issued and expr.due_date < issued:
+        return None  # 2023年底，全市累计建成… in a notice of 2024 states a status; 2026年1月至3月，…开展了… a past period
     expr = resolve_implicit_year(ctx, sent, expr, notice_year)
     if expr is None:
         return None

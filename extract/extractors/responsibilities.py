@@ -74,8 +74,10 @@ STAFF = regex.compile(r"(?:的)?(?:工作人员|干部职工|干部|(?:主要)?�
 PARTNER = regex.compile(r"(?:联合|会同|协同)")
 SHARED_ADVERB = regex.compile(r"分别|各自|共同|均")
 # A sentence stating a sanction: a condition closed by 的, then how it is punished.
-SANCTION = regex.compile(r"的[，,]\s*(?:将|要|应|须)?\s*(?:(?:依照|按照|根据)[^，,。；;]{1,40}?)?"
-                      r"(?:依法依规|依纪依法|依法|依规)?\s*(?:严肃)?\s*(?:追究|问责|处理|处罚|予以|取消|收回|扣减|通报批评)")
+# The sanctioned may be named after the condition (…被查实违规的定点医药机构，中止服务协议).
+SANCTION = regex.compile(r"的(?:\p{Han}{1,12}?)?[，,]\s*(?:将|要|应|须)?\s*(?:(?:依照|按照|根据)[^，,。；;]{1,40}?)?"
+                      r"(?:依法依规|依纪依法|依法|依规)?\s*(?:严肃)?\s*(?:追究|问责|处理|处罚|予以|取消|收回|扣减|通报批评"
+                      r"|处(?:以)?[^，,。；;]{0,24}?罚款|中止|暂停|解除(?:协议|合同|服务协议)|吊销|责令)")
 CLAUSE_MARK = regex.compile(r"[，,；;]")
 CLAUSE_MARK_BACK = regex.compile(r"(?r)[，,；;]")
 HOST_NOTE = regex.compile(r"[（(](?:设在|挂靠|依托)[^（）()]{1,24}[）)]")
@@ -92,6 +94,9 @@ NOT_LEAD = ("配合", "参与", "成员", "组长", "副组长")
 # A contact line (市委组织部组织二科 王某，联系电话：…): a section and a person, then a phone; the
 # section's 组织 is no verb. A duty that merely ends on a contact in brackets keeps its verb before it.
 CONTACT = regex.compile(r"[\p{Han}\s·]{0,16}[，,：:]?\s*(?:联系人|联系电话|联系方式|办公电话|电话|手机|传真|邮箱)\s*[：:]")
+# 由X负责 closing its clause (…投诉调查由X负责。): the verb and nothing after it.
+TOPIC_VERB = regex.compile(r"\s*(?:具体|统一|牵头)?(?P<verb>负责|牵头|承担)\s*(?:落实|实施)?\s*")
+HAN = regex.compile(r"\p{Han}")
 # 由其负责…: 其 points back at the last department named before it.
 ANAPHOR = regex.compile(r"由其(?=负责|牵头)")
 
@@ -298,8 +303,28 @@ def _subject_duties(ctx: Context, cs: int, ce: int, depts: list[Dept]) -> list[R
         by = text[max(cs, first.start - 1):first.start] == "由"
         if not (by or at_subject_position(text, cs, first.start)):
             continue
+        if by and (topic := _topic_duties(ctx, group, cs, first.start - 1, last.end, ce)):
+            facts += topic
+            continue
         facts += _act(ctx, group, last.end, (_duty_end(text, last.end, ce, candidates), ce), candidates, by)
     return facts
+
+
+def _topic_duties(ctx: Context, group: list[Dept], cs: int, by_at: int, pos: int,
+                  ce: int) -> list[Responsibility]:
+    """`投诉调查由X负责。`: the role verb closes its clause, so the duty is the topic before 由 and the
+    quote runs from the topic to the verb. Empty when a duty follows the verb (由X负责组织…, 由X负责，于…)."""
+    text = ctx.text
+    verb = TOPIC_VERB.match(text, pos, ce)
+    if verb is None or not (verb.end() == ce or text[verb.end()] in "，,；;。"):
+        return []
+    if verb["verb"] == "牵头" and verb.end() < ce and text[verb.end()] in "，,":
+        return []  # 由X牵头，Y、Z联合进行验收: the partners and the work follow
+    topic = text[cs:by_at].strip(TRIMMED)
+    if not HAN.search(topic):
+        return []
+    role = "牵头" if verb["verb"] == "牵头" else "负责"
+    return [f for d in group if (f := _fact(ctx, d, cs, by_at, verb.end(), role=role, duty=topic))]
 
 
 def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts: list[Dept],

@@ -104,6 +104,8 @@ PAST_OPENING = regex.compile(r"(?:过去(?:的)?一年|去年|上年度?|上一�
                              r"|(?P<since>(?:19|20)\d{2})年(?:以来|来)"
                              r"|(?P<year>(?:19|20)\d{2})年(?:度|全年|上半年|下半年|1[-—至~]\d{1,2}月)?)(?=[，,])")
 PART_END = regex.compile(r"[；;]")
+# A dated period alone before the first comma of a part (2026年1月至3月，…).
+PERIOD_OPENING = regex.compile(r"((?:19|20)\d{2}年[^，,。；;]{0,16}?)[，,]")
 
 
 @dataclass(frozen=True)
@@ -359,13 +361,30 @@ def _opens_on_past(ctx: Context, ps: int, pe: int) -> bool:
     Every past opening says 年, so a part without one is skipped before the two matches."""
     if ctx.text.find("年", ps, pe) < 0:
         return False
-    m = PAST_OPENING.match(ctx.text, LEAD_IN.match(ctx.text, ps, pe).end(), pe)
-    if not m or m["since"]:
-        return bool(m)
+    lead = LEAD_IN.match(ctx.text, ps, pe).end()
+    m = PAST_OPENING.match(ctx.text, lead, pe)
+    if not m:
+        return _dated_before_issue(ctx, lead, pe)
+    if m["since"]:
+        return True
     if not m["year"]:
         return True
     year = _notice_year(ctx)
     return year is not None and int(m["year"]) < year
+
+
+def _dated_before_issue(ctx: Context, lead: int, pe: int) -> bool:
+    """`2026年1月至3月，市医保局…开展了…` in a notice of May 2026: a part opening on a dated period
+    that ended before the notice was issued reports what was done."""
+    issued = ctx.meta.issue_date
+    comma = PERIOD_OPENING.match(ctx.text, lead, pe)
+    if issued is None or comma is None:
+        return False
+    exprs = find_time_expressions(comma.group(1))
+    if len(exprs) != 1 or exprs[0].raw != comma.group(1) or exprs[0].needs_year:
+        return False
+    end = exprs[0].due_date or exprs[0].start_date
+    return end is not None and end < issued
 
 
 def _notice_year(ctx: Context) -> int | None:

@@ -56,6 +56,8 @@ COST_SPLIT = regex.compile(r"(?:(?:承担|负担|分担|拨付|支付)(?:剩余|
 MONEY_WORDS = regex.compile(r"投资|资金|预算|金额|总额|经费|支出|收入|补助|拨款")
 CONDITION_CUE = regex.compile(r"不得|不应|不宜|方可|须经|需经|应经|同意|按[^，。；]{0,8}计|以内的|标准为"
                            r"|(?:登记|申请|申报|准入|认定|入选|评选|享受|补助|补贴)条件")
+# 对一年内累计2次以上被查实违规的定点医药机构，…: the clause names whom a rule is for, not a goal.
+WHO_IS_MEANT = regex.compile(r"\s*对[^，,。；;]{0,40}的\p{Han}{0,12}\s*$")
 AFTER_CONDITION = regex.compile(r"^(?:以上|以下)?的?(?:居民|业主|群众|住户)?(?:书面)?同意")
 # A ceiling to stay under is a goal too: 浓度控制在35微克/立方米以下, 降至5%以内, 不超过3处.
 CEILING_BOUND = regex.compile(
@@ -123,7 +125,7 @@ def _carried_subject(figs: list[FigureMatch], i: int, subjects: list[str]) -> st
 def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     """A plan/scope cue before the figure (or in its clause) and no condition around it."""
     clause = text[cs:ce]
-    if CONDITION_CUE.search(clause) or AFTER_CONDITION.match(text[fig.end:]):
+    if CONDITION_CUE.search(clause) or AFTER_CONDITION.match(text[fig.end:]) or WHO_IS_MEANT.match(clause):
         return False
     if STAGED_IN.search(text, max(cs, fig.start - 2), fig.start) and IN_STAGES.match(text, fig.end):
         return False  # 分三个阶段进行, 分两批实施: how the work is split, not a goal

@@ -57,6 +57,8 @@ _REL = (rf"(?:(?P<rpre>自(?!治)|从){S}(?P<ranc>[^，。；：,;！？\n]{{1,6
 # 次月5日前 (the month after each one: 将上月进展于次月5日前报送) is a monthly day too; after 每季度末 it is
 # part of that quarterly time.
 _REC = (rf"(?:每{S}(?:个{S})?(?P<per>月|季度|季|半年|年|周|星期|学期)|(?<![末底]{S})次{S}(?P<per>月)(?={S}{_NUM}{S}[日号]))度?(?:的)?{S}"
+        # 每季度末月25日前, 每季度第一个月15日前: a month of each quarter, then its day
+        rf"(?:(?:末月|首月|最后一个月|第{S}[一二三1-3]{S}个{S}月)(?={S}{_NUM}{S}[日号]){S})?"
         rf"(?:(?P<qm>{_NUM}){S}月{S})?(?:(?P<qd>{_NUM}){S}[日号]|(?P<qp>月?底|月?末|初|上旬|中旬|下旬|季度?末|年底|年末))?"
         rf"(?:{S}(?:结束|届满|终了|开学|开始)?{S}后{S}(?P<qn>{_BIGNUM}){S}(?P<qu>个?工作日|日|天)(?:以内|之内|内))?")
 # 每日17时前 / 每天下午5点前 / 每个工作日16时前: a time of each day (only with the hour written: 每日

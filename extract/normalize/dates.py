@@ -284,12 +284,14 @@ _PERIOD = {"月": "monthly", "个月": "monthly", "季度": "quarterly", "季": 
 def _recurring_expr(text: str, m: regex.Match) -> TimeExpr:
     per = _PERIOD[m.group("per")]
     end = m.end()
+    if m.group("qm") and not m.group("qd") and (more := MORE_MONTHS.match(text, end)):
+        end = more.end()  # 每年6月和11月: both months of each year, one recurring time
     if suf := BY_SUFFIX.match(text, end):
         end = suf.end()
     day = parse_cn_int(m.group("qd")) if m.group("qd") else None
     qp = m.group("qp") or ""
     month = parse_cn_int(m.group("qm")) if m.group("qm") else None
-    prec = "day" if day else ("quarter-end" if "季" in qp or per == "quarterly" else
+    prec = "day" if day else "month" if month and not qp else ("quarter-end" if "季" in qp or per == "quarterly" else
                              "month-end" if qp and (per == "monthly" or month) else
                              "year-end" if qp else "month" if per == "monthly" else
                              "half-year" if per == "half-yearly" else "year")
@@ -299,6 +301,9 @@ def _recurring_expr(text: str, m: regex.Match) -> TimeExpr:
     return TimeExpr(start=m.start(), end=end, raw=text[m.start():end], kind="recurring",
                     precision=prec, recurrence=per, first=pt, last=pt, offset=n, offset_unit=unit,
                     offset_days=n, working_days=unit == "工作日")
+
+
+MORE_MONTHS = regex.compile(r"(?:\s*(?:和|、|及|与)\s*(?:[0-9０-９]{1,2}|十[一二]?|[一二三四五六七八九])\s*月(?!份?\s*[0-9０-９]))+")
 
 
 def _daily_expr(text: str, m: regex.Match, recurrence: str = "daily") -> TimeExpr:

@@ -26,7 +26,7 @@ OF_WHICH_HEAD = regex.compile(r"^\s*其中[:：]?")
 TOTAL_HEAD = regex.compile(r"共计|合计|总计|总共|共有|共获得|共安排|共下达|总投资|投资总额|总额|总规模|"
                            r"总金额|本批资金共|全部资金")
 # Words every header of a kind shares: they say nothing about which column is meant.
-GENERIC_BIGRAMS = {"资金", "项目", "建设", "工程", "数量", "合计", "其中", "情况", "完成"}
+GENERIC_BIGRAMS = {"资金", "金额", "项目", "建设", "工程", "数量", "合计", "其中", "情况", "完成"}
 HEADER_MATCH = 0.5
 
 
