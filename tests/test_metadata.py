@@ -91,3 +91,10 @@ def test_parse_date_forms():
 def test_plan_year_single_vs_range(year, span):
     assert plan_year(f"关于下达{year}年度改造计划的通知") == year
     assert plan_year(f"改造行动方案（{year}—{year + span}年）") is None
+
+
+def test_a_title_naming_no_year_plans_for_its_year_of_issue():
+    assert plan_year("关于印发某县农村饮水安全巩固提升实施方案的通知", 2026) == 2026
+    assert plan_year("关于印发某县农村饮水安全巩固提升实施方案的通知") is None  # no issue date either
+    assert plan_year("某县饮水安全三年行动方案（2026—2028年）", 2026) is None  # a range is no one year
+    assert plan_year("关于下达2027年度饮水工程资金的通知", 2026) == 2027

@@ -46,12 +46,13 @@ def extract_meta(doc: Document) -> NoticeMeta:
     number = _find_doc_number(doc, blocks)
     when = _find_issue_date(doc, blocks)
     title_text = _join_lines(title.quote) if title else None
+    issued = parse_date(when.quote) if when else None
     return NoticeMeta(
         title=title_text,
         doc_number=BLANKS.sub("", number.quote) if number else None,
         issuer=_find_issuer(doc, blocks, title),
-        issue_date=parse_date(when.quote) if when else None,
-        plan_year=plan_year(title_text),
+        issue_date=issued,
+        plan_year=plan_year(title_text, issued.year if issued else None),
         title_grounding=title,
         doc_number_grounding=number,
         issue_date_grounding=when,
@@ -79,11 +80,14 @@ def _to_int(s: str) -> int:
     return (HAN_DIGITS.index(tens) - 1 if tens else 1) * 10 + (HAN_DIGITS.index(ones) - 1 if ones else 0)
 
 
-def plan_year(title: str | None) -> int | None:
-    """The single year a title names (`2024 年度…`), None for ranges or several years."""
+def plan_year(title: str | None, issue_year: int | None = None) -> int | None:
+    """The single year a title names (`2024 年度…`), None for ranges or several years. A title naming
+    no year (关于印发…实施方案的通知) plans for the year it is issued in."""
     if not title or YEAR_RANGE.search(title):
         return None
     years = {int(y) for y in YEAR.findall(title)}
+    if not years:
+        return issue_year
     return years.pop() if len(years) == 1 else None
 
 

@@ -28,7 +28,7 @@ TABLES: dict[str, dict] = {
             "path": "path of the file it was last read from", "format": "txt, docx or pdf (from the content)",
             "title": "the notice's title as written", "doc_number": "发文字号, e.g. 宛建〔2023〕21号",
             "issuer": "issuing body or bodies (、-separated) as written",
-            "issue_date": "date of issue (ISO YYYY-MM-DD)", "plan_year": "the year the notice plans for, when its title names one",
+            "issue_date": "date of issue (ISO YYYY-MM-DD)", "plan_year": "the year the notice plans for: the one its title names, else its year of issue when the title names none (empty for a title naming several years or a range)",
             "status": "ok, or partial when part of the file could not be read (see issues)",
             "issues": "JSON list of problems met while reading (page, kind, message)",
             "pages": "number of pages (pdf)", "encoding": "txt only: the encoding that decoded the file",
