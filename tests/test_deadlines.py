@@ -492,3 +492,12 @@ def test_a_month_of_each_quarter_and_two_months_of_each_year():
     assert found == {"每季度末月25日前": ("recurring", "quarterly", "各县报送进度"),
                      "每季度第一个月10日前": ("recurring", "quarterly", "报送分析"),
                      "每年4月和10月": ("recurring", "yearly", "组织开展联合督导")}
+
+
+def test_a_plan_year_taken_from_the_issue_date_is_reported_as_the_issue_date():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于印发某县饮水安全实施方案的通知", "各乡镇要于6月底前完成排查。", "某县人民政府", "2026年3月2日")
+    found = pipeline.analyze(doc)
+    assert found.meta.plan_year == 2026
+    assert [(d.due_date, d.year_source) for d in found.deadlines] == [(date(2026, 6, 30), "notice_date")]

@@ -225,7 +225,9 @@ def notice_year_of(ctx: Context) -> YearHint | None:
         # 关于2025年度…问题整改的通知, issued in 2026: the year it is about is past; what it asks is due
         # from its issue on
         return YearHint(meta.issue_date.year, "notice_date")
-    if meta.plan_year:
+    inferred = meta.issue_date is not None and meta.plan_year == meta.issue_date.year \
+        and str(meta.plan_year) not in (meta.title or "")
+    if meta.plan_year and not inferred:  # a plan year taken from the issue date is the issue date's
         return YearHint(meta.plan_year, "plan_year")
     if meta.issue_date:
         return YearHint(meta.issue_date.year, "notice_date")
