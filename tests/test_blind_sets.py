@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind14, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind15, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -20,7 +20,7 @@ score = load_scorer()
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
 SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-        "blind12", "blind13", "blind14")
+        "blind12", "blind13", "blind14", "blind15")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -171,3 +171,8 @@ def test_blind13_four_notices_with_the_two_planted_discrepancies():
 def test_blind14_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind14") == {"q01": [("3520", "3420")], "q02": [], "q03": [], "q04": [("1286.45", "1268.45")]}
     assert 540 + 1620 + 1260 == 3420 and Decimal("1095.27") + Decimal("173.18") == Decimal("1268.45")
+
+
+def test_blind15_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind15") == {"r01": [("19870", "19780")], "r02": [("1.2", "1.15")], "r03": [], "r04": []}
+    assert 2480 + 11200 + 4700 + 1400 == 19780 and 3500 + 4000 + 4000 == 11500
