@@ -154,7 +154,7 @@ def _unit_column(table: Table, grid: dict, n_head: int, cols: list[ColumnInfo],
         origin = grid.get((r, k))
         info = unit_info(origin.text.strip()) if origin is not None and r >= n_head else None
         implicit = cols[c].info is None or unit_in_label(cols[c].leaf)[1] is None  # 数量 guesses 个
-        if info is not None and not info.is_money and implicit and c != k:
+        if info is not None and implicit and c != k:
             cells[(r, c)] = replace(cell, unit=info)
             changed.add(c)
     for c in changed:

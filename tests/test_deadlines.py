@@ -501,3 +501,27 @@ def test_a_plan_year_taken_from_the_issue_date_is_reported_as_the_issue_date():
     found = pipeline.analyze(doc)
     assert found.meta.plan_year == 2026
     assert [(d.due_date, d.year_source) for d in found.deadlines] == [(date(2026, 6, 30), "notice_date")]
+
+
+def test_next_year_after_a_past_section_and_a_year_naming_the_work():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于清算2025年并预拨2026年养老补助资金的通知",
+                         "一、2025年资金清算情况", "2025年，省级已预拨养老补助资金5000万元。",
+                         "各市要于次年2月20日前报送年度绩效自评报告。",
+                         "省财政厅于次年4月30日前完成2026年资金清算。", "某省财政厅", "2026年3月18日")
+    found = {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}
+    assert found["次年2月20日前"] == date(2027, 2, 20) and found["次年4月30日前"] == date(2027, 4, 30)
+
+
+def test_a_stage_lasting_a_whole_year_is_a_range_and_a_past_inspection_no_deadline():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于印发某市智慧养老三年行动方案的通知", "一、工作基础",
+                         "市民政局会同市卫健委于3月9日至27日对全市养老机构开展了安全检查。",
+                         "二、重点任务", "各县要于上半年完成整改。到2027年底，各县建成1个示范中心。",
+                         "三、实施步骤", "（二）集聚发展阶段（2027年）。推广试点经验。", "某市人民政府办公室", "2026年4月8日")
+    found = {d.raw: (d.deadline_kind, d.start_date, d.due_date) for d in pipeline.analyze(doc).deadlines}
+    assert found["2027年"] == ("range", date(2027, 1, 1), date(2027, 12, 31))
+    assert "3月9日至27日" not in found
+    assert found["上半年"] == ("range", date(2026, 1, 1), date(2026, 6, 30))  # the year after it is a later step's

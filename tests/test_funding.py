@@ -175,3 +175,13 @@ def test_a_split_goes_on_past_a_semicolon_and_a_share_product_keeps_the_source()
     # a clause naming its own source keeps it
     fs = built_funding("县财政安排经费100万元，其中培训60万元；另引入社会资本40万元。")
     assert fs["40万元"].source == "社会资本"
+
+
+def test_a_goal_table_with_a_unit_column_gives_its_money_rows_as_funding() -> None:
+    from extract.readers.builder import DocumentBuilder, RawCell
+    b = DocumentBuilder()
+    rows = [["序号", "指标", "单位", "2026年", "2027年"], ["1", "文旅消费总额", "亿元", "40", "52"],
+            ["2", "接待游客", "万人次", "800", "900"]]
+    b.add_table([RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)])
+    fs = extract_funding(Context(document=b.build("t.txt", "txt")))
+    assert [(f.amount_raw, f.amount_yuan) for f in fs] == [("40", Decimal("4E+9")), ("52", Decimal("5.2E+9"))]

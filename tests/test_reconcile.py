@@ -771,3 +771,31 @@ def test_a_money_column_named_by_its_one_telling_word_takes_the_text_total():
     checks = run_checks(doc_with(["全市共检查企业58家，查实存在问题的企业22家；依法罚没款项276.60万元，分县情况详见附件。"], rows))
     assert [(c.status.value, c.stated, c.computed) for c in checks if c.kind == "text_vs_table"] == [
         ("ok", 58, 58), ("ok", 22, 22), ("discrepancy", D("276.60"), D("270.6"))]
+
+
+def test_money_already_pre_allocated_or_passed_down_counts_as_already_paid():
+    from extract.reconcile.text_vs_table import ALREADY_DONE
+    for said in ("省级已预拨救助资金9800万元", "中央已提前下达资金500万元", "市级已下拨专项经费300万元"):
+        assert ALREADY_DONE.search(said), said
+    assert not ALREADY_DONE.search("本次预拨2026年补助资金1240万元")  # what this notice allocates
+
+
+def test_the_years_of_the_span_a_whole_names_are_all_of_it():
+    def parts(text):
+        return [(c.status.value, c.computed) for c in run_checks(doc_with([text])) if c.kind == "parts_vs_whole"]
+    assert parts("2026—2028年安排养老专项资金9000万元，其中2026年3000万元、2027年3000万元、2028年2000万元。") == [
+        ("discrepancy", D(8000))]
+    # two years of a three-year span may leave the third unsaid
+    assert parts("2026—2028年安排养老专项资金9000万元，其中2026年3000万元、2027年3000万元。") == [
+        ("unverifiable", D(6000))]
+
+
+def test_money_per_unit_is_funding_never_summed_with_amounts():
+    rows = [["序号", "行业类别", "投资强度（万元/亩）", "亩均税收（万元/亩）"],
+            ["1", "一般工业", "300", "25"], ["2", "先进制造业", "380", "32"]]
+    doc = doc_with(["工业项目投资强度不低于300万元/亩，补助标准为每亩200元，安排资金500万元。"], rows)
+    from extract.pipeline import analyze
+    funding = analyze(doc).funding
+    assert [(f.amount_raw, f.unit_raw, f.role) for f in funding if f.table_row is None] == [
+        ("300", "万元/亩", "per_unit"), ("200", "元", "per_unit"), ("500", "万元", None)]
+    assert sorted(f.amount_raw for f in funding if f.table_row is not None) == ["25", "300", "32", "380"]

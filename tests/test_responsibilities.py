@@ -798,3 +798,11 @@ def test_testing_stations_act_and_a_topic_before_you_is_their_duty():
         ("市特种设备检验站", "负责", "电梯故障投诉核查"), ("市消防救援支队", "配合", "做好应急处置")]
     # 由X牵头 followed by the partners and the work keeps its old reading
     assert [r for d, r, _ in made_up("由县住建局牵头，县自然资源局、县交通局联合进行验收。")] == ["牵头", "参与", "参与"]
+
+
+def test_survey_corps_rural_credit_unions_and_an_office_acting_as_one():
+    assert [n for _, _, n in find_departments("国家统计局某调查总队、省农村信用社联合社和县农村信用社")] == [
+        "国家统计局某调查总队", "省农村信用社联合社", "县农村信用社"]
+    assert [d for d, _, _ in made_up("管委会统一组织开展区域评估。")] == ["管委会"]
+    # what a bureau did with its partners is no duty
+    assert made_up("市民政局会同市卫健委于3月对全市养老机构开展了安全检查。") == []

@@ -51,16 +51,18 @@ def resolve_implicit_year(ctx: Context, sent: Sentence, expr: TimeExpr,
     got = _resolve(ctx, sent, expr, notice_year)
     if got is not None and got.year_source == "context" and notice_year is not None \
             and _before_issue(ctx, got) and not _reports_the_past(sent.text):
-        # 对2025年排查发现的撂荒地…于4月30日前完成 in a notice of February 2026: a past year written
-        # nearby names what the work is about; what the notice asks is due after it is issued
-        return resolve_year(expr, notice_year.year, notice_year.source)
+        # 对2025年排查发现的撂荒地…于4月30日前完成 in a notice of February 2026, 次年2月20日前 after a
+        # section about 2025 in a notice of March 2026: a past year written nearby names what the work
+        # is about; what the notice asks is due after it is issued
+        alt = resolve_year(expr, notice_year.year, notice_year.source)
+        return alt if alt is not None and not _before_issue(ctx, alt) else got
     return got
 
 
 def _before_issue(ctx: Context, expr: TimeExpr) -> bool:
-    """True when the expression ends before the notice was issued, in an earlier year."""
+    """True when the expression ends before the notice was issued."""
     issued, due = ctx.meta.issue_date, expr.due_date or expr.start_date
-    return issued is not None and due is not None and due < issued and due.year < issued.year
+    return issued is not None and due is not None and due < issued
 
 
 def _reports_the_past(text: str) -> bool:
@@ -85,7 +87,10 @@ def _resolve(ctx: Context, sent: Sentence, expr: TimeExpr, notice_year: YearHint
         return ordered
     if hint is None and notice_year is not None and THIS_YEAR.search(sent.text):
         hint = notice_year  # 于年底前完成本年度考核: the notice's own year, whatever the section names
-    if hint is None and (block_hint := _block_year(sent.block)) is not None:
+    # the paragraph's year written before the sentence; one written only after it, when the notice
+    # states no year of its own (a later step's year: …于上半年完成方案。…到2027年底各培育1个…)
+    upto = sent.start - sent.block.start if notice_year is not None else len(sent.block.text)
+    if hint is None and (block_hint := _block_year(sent.block, upto)) is not None:
         # the paragraph's one year, with the same order rule across its sentences
         at = sent.start - sent.block.start
         in_block = replace(expr, start=at + expr.start, end=at + expr.end)
@@ -160,7 +165,8 @@ def _before_a_later_date(text: str, expr: TimeExpr, hint: YearHint) -> TimeExpr 
     """于第三季度开展中期督查，于2027年1月31日前完成年度考核: steps listed in order, so a yearless one
     written before the sentence's only dated one does not fall after it (the year before, then).
     None when the sentence dates something before the expression, or the order already holds."""
-    dated = [e for e in find_time_expressions(text) if e.year_source == "text" and e.due_date]
+    dated = [e for e in find_time_expressions(text) if e.year_source == "text" and e.due_date
+             and not (e.precision == "year" and e.kind == "on")]  # 完成2026年资金清算: a year naming what
     if not dated or dated[0].start < expr.start:
         return None
     got = resolve_year(expr, hint.year, hint.source)
@@ -187,9 +193,10 @@ def _near_year_is_a_date(text: str, pos: int) -> bool:
     return bool(_DATE_AFTER_YEAR.match(text, off + 4))
 
 
-def _block_year(block: Block) -> YearHint | None:
-    """The one year written in the paragraph; two or more leave it open (a period spanning years)."""
-    years = {y for _, y in _explicit_years(block.text)}
+def _block_year(block: Block, upto: int) -> YearHint | None:
+    """The one year written in the paragraph before `upto`; two or more leave it open (a period
+    spanning years)."""
+    years = {y for off, y in _explicit_years(block.text) if off < upto}
     return YearHint(years.pop(), "context") if len(years) == 1 else None
 
 

@@ -14,7 +14,7 @@ from extract import memo
 from extract import rx as regex
 
 from extract.extractors.base import Context, Sentence, register, split_sentences
-from extract.extractors.deadline_years import (CRITERION_AFTER, CRITERION_BEFORE, ISSUED_AFTER, YearHint,
+from extract.extractors.deadline_years import (CRITERION_AFTER, CRITERION_BEFORE, ISSUED_AFTER, PAST_DONE, YearHint,
                                                notice_year_of, resolve_implicit_year)
 from extract.extractors.departments import LABEL_WORDS
 from extract.extractors.duty_tables import TIME_LABEL, item_lead
@@ -117,13 +117,17 @@ def _deadline_of(ctx: Context, sent: Sentence, expr: TimeExpr,
         issued = ctx.meta.issue_date
         if issued and expr.first and expr.first.year and expr.first.year < issued.year:
             return None  # 2023年完成… in a notice of 2024 reports what was done
-        expr = _as_year_end(expr)
+        if not _is_year_stage(sent.text, expr):
+            expr = _as_year_end(expr)  # a stage's whole year stays a range
     issued = ctx.meta.issue_date
     if expr.kind in ("on", "range") and expr.due_date and issued and expr.due_date < issued:
         return None  # 2023年底，全市累计建成… in a notice of 2024 states a status; 2026年1月至3月，…开展了… a past period
     expr = resolve_implicit_year(ctx, sent, expr, notice_year)
     if expr is None:
         return None
+    if expr.kind in ("on", "range") and expr.due_date and issued and expr.due_date < issued \
+            and PAST_DONE.search(sent.text):
+        return None  # 于3月9日至27日…开展了检查 in a notice of April: when it was done
     start, end = sent.start + expr.start, sent.start + expr.end
     return Deadline(**ctx.ground(start, end, block=sent.block, sentence=sent.text),
                     deadline_kind=_stored_kind(expr), raw=expr.raw, due_date=expr.due_date,
@@ -165,7 +169,7 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
     if _inside_book_title(before) or CRITERION_AFTER.match(after) or CRITERION_BEFORE.search(before) \
             or _AS_OF.search(before) or _is_cutoff(before, after):
         return False
-    if expr.precision == "year" and expr.kind == "on" and _year_plan(text, expr):
+    if expr.precision == "year" and expr.kind == "on" and (_year_plan(text, expr) or _is_year_stage(text, expr)):
         return True
     if ISSUED_AFTER.match(after) and expr.kind != "by" or (expr.precision == "year" and expr.kind in ("on", "range")):
         return False  # 2024年4月28日印发 is an issue date; 5月15日前印发实施 a deadline
@@ -242,6 +246,14 @@ def _scheduled_range(text: str, expr: TimeExpr) -> bool:
 
 def _inside_book_title(before: str) -> bool:
     return before.rfind("《") > before.rfind("》")
+
+
+def _is_year_stage(text: str, expr: TimeExpr) -> bool:
+    """（二）集聚发展阶段（2027年）: a stage lasting a whole year, named as one (a title's （2026年）
+    is not: the label must say 阶段 or 时期)."""
+    if not _is_stage_period(text, expr):
+        return False
+    return bool(_STAGE_LABEL.search(_ENUM.sub("", _clause_before(text, len(text[:expr.start].rstrip()) - 1))))
 
 
 def _is_stage_period(text: str, expr: TimeExpr) -> bool:

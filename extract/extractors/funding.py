@@ -49,7 +49,7 @@ AMONG_AFTER = regex.compile(r"中[，,]")
 NOT_SOURCE = regex.compile(r"负责|筹措|申请|争取|使用|用于|主要|改造资金|建设资金|资金使用")
 TOTAL_CUE = regex.compile(r"总投资|估算投资|预计投资|计划投资|投资总额|概算|总额|总计|合计|预算总")
 SHARE_BEFORE = regex.compile(r"按照?[^，。；]{0,12}$")
-PER_UNIT = regex.compile(r"每(?:户|人|平方米|栋|个|套|米|年|月)")
+PER_UNIT = regex.compile(r"每(?:户|人|平方米|栋|个|套|米|年|月|亩|台|头|吨|辆|公里|所|村|家|名)")
 SHARE_AFTER = regex.compile(r"^[，,]?\s*(?:约)?占")
 OF_WHICH_AFTER = regex.compile(r"^[，,]\s*其中")
 SHARE_SENTENCE = regex.compile(r"(?P<src>[^，,；;。]{2,20}?)占[^，,；;。]{0,12}?的?(?P<pct>[0-9０-９.．]+\s*[%％])")
@@ -163,7 +163,8 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
         if source is None and out and out[-1].source and PRODUCT_BEFORE.search(sent.text, 0, fig.start):
             source = out[-1].source  # 安排1420万元，…拨付40%，即568万元: a share of that money
         source = source or sentence_source or carried
-        role = "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) else _role(head, source, after_total or bool(out))
+        role = "per_unit" if fig.unit.is_rate else "total" if OF_WHICH_AFTER.match(sent.text[fig.end:]) \
+            else _role(head, source, after_total or bool(out))
         share = _share(sent.text, money, fig)
         out.append(Funding(
             **ctx.ground(sent.start + fig.start, sent.start + fig.end, sent.block, sentence=sent.text),
@@ -278,6 +279,7 @@ def table_funding(ctx: Context) -> list[Funding]:
                              sentence=f"{year or ''}{row.label}｜{col.header_path}"),
                 amount_yuan=_yuan(base), amount_raw=cell.raw, unit_raw=col.unit_raw or row.unit_raw or "",
                 decimals=cell.decimals, purpose=purpose,
-                role="total" if row.role == "grand_total" else ("subtotal" if row.role == "subtotal" else "component"),
+                role="per_unit" if cell.unit.is_rate else "total" if row.role == "grand_total"
+                else ("subtotal" if row.role == "subtotal" else "component"),
             ))
     return out

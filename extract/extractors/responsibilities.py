@@ -45,7 +45,7 @@ MODAL = regex.compile(r"(?:要|应当|应(?!急)|须|必须|将|需)")  # 应急
 ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主体责任|第一责任人|责任单位))"
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
 ACTION = regex.compile(r"(?:按照|根据|结合|参照|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
-                       r"|抓好|抓实|抓紧|着力|全力|协调推进|完善|健全"
+                       r"|抓好|抓实|抓紧|着力|全力|协调推进|完善|健全|统一(?=组织|部署|规划|安排|调度|实施|开展|办理|受理|编制)"
                        r"|主动|定期|上报|报送|每(?:[两二三四五六]个?)?(?:月|季度|季|半年|年|周)|逐(?:村|户|项|个|一|级|月)|参照|" + ACCOUNTABLE +
                        r"|" + YU_TIME + ")")
 # Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was
@@ -57,6 +57,8 @@ AWARENESS = regex.compile(r"(?:充分|深刻|进一步|切实)?(?:认识到|认�
 # What was already done (annual reports: 各学校按时完成了…, 县财政局已拨付…) assigns no duty.
 DONE = regex.compile(r"(?:已经?|先后|累计|共计|共(?:完成|建成|实施|改造|下达|拨付|投入|培训|办理|发放|排查|整治"
                      r"|新增|开展))|[^，,。；;]{0,15}?(?<![为除终])了(?![解结])")
+# The same after partners, whose work is told further on (…于3月9日至27日对全县储备粮开展了检查).
+DONE_WITH = regex.compile(r"[^，,。；;]{0,40}?(?<![为除终])了(?![解结])")
 SENTENCE_END = regex.compile(r"[。！？!?]")
 # Marks trimmed off the end of a sentence, clause or duty.
 TRIMMED = " \t\n，,。；;、"
@@ -347,6 +349,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
     partner = PARTNER.match(text, modal.end() if modal else pos)
     if partner:
         others = enumeration_at(text, depts, partner.end())
+        if others and not modal and DONE_WITH.match(text, others[-1].end, end):
+            return []  # X会同Y于3月对…开展了检查: what they did together, no duty
         if others:
             lead_role = "负责" if partner.group() == "会同" else "牵头"
             duty_start = others[-1].end

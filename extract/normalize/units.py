@@ -104,6 +104,11 @@ _RATES = {f"{num}/{per}": _u(f"{norm}/{per}", f"{base}/{per}", exp)
           for num, (norm, base, exp) in _RATE_BASES.items() for per in set(_PER.values())}
 _RATES.update({f"{num}/{den}": _u(f"{num}/{den}", f"{num}/{den}") for num in ("微克", "毫克", "克")
                for den in ("立方米", "升")})
+# Money per unit (320万元/亩, 200元/平方米, 1500元/人): a standard or an intensity, money all the same,
+# but its base (元/亩) keeps it from ever being summed with amounts.
+_MONEY_PER = ("亩", "平方米", "人", "户", "吨", "公里", "米", "年", "月", "日", "天", "个", "台", "辆", "头", "床", "套")
+_RATES.update({f"{m}/{d}": _u(f"{m}/{d}", f"元/{'日' if d == '天' else d}", e, money=True)
+               for m, e in (("元", 0), ("万元", 4)) for d in _MONEY_PER})
 _RATES.update({"μg/m³": _u("微克/立方米", "微克/立方米"), "μg/m3": _u("微克/立方米", "微克/立方米"),
                "mg/m³": _u("毫克/立方米", "毫克/立方米"), "mg/L": _u("毫克/升", "毫克/升"),
                "km/h": _u("公里/小时", "公里/小时")})
@@ -139,6 +144,7 @@ def _alternation(words) -> str:
 
 
 _RATE_WRITTEN = (rf"(?:{_alternation(_RATE_BASES)})[/／每](?:{_alternation(_PER)})"
+                 rf"|(?:万元|元)[/／](?:{_alternation(_MONEY_PER)})(?![\p{{Han}}·])"
                  r"|(?:微克|毫克|克)[/／每](?:立方米|升)|μg/m[³3]|mg/m³|mg/L|km/h")
 _PAIR_WRITTEN = "|".join(rf"万?{a}(?:[（(<〈]{b}[）)>〉]|[/／]{b})" for a, b in _PAIRS)
 _SIMPLE = [k for k in UNITS if k not in _RATES and not regex.search(r"[（/]", k)]

@@ -48,6 +48,7 @@ REMAINDER = regex.compile(r"自筹|配套|(?:县|区|乡|镇)级?(?:财政|本�
 # Two kinds that together are the whole of what is counted.
 PARTITIONS = (("城区", "乡镇"), ("城区", "农村"), ("城镇", "农村"), ("城市", "农村"), ("市区", "县域"),
               ("公办", "民办"), ("男性", "女性"), ("中央", "地方"), ("国有", "非国有"), ("新建", "改扩建"))
+YEAR_SPAN = regex.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-~～至到]\s*((?:19|20)\d\d)\s*年")
 REST_AFTER = regex.compile(r"其余|剩余|其他|不足部分|缺口|差额")
 LIST_ITEM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.．、](?!\d))")
 FOLLOWS = regex.compile(r"(?:如下|以下)[:：]\s*$|[:：]\s*$")
@@ -131,7 +132,7 @@ def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) ->
     whole.partial = bool(marker and marker.group() in ("其中", "包括", "含"))
     if whole.partial and len(whole.parts) >= 2:
         _complete_list(whole)
-    if whole.partial and _partition(whole.parts):
+    if whole.partial and (_partition(whole.parts) or _each_year_of_its_span(whole)):
         whole.partial = False  # 其中城区9个、乡镇14个: the two kinds split the whole between them
     if whole.partial and len(whole.parts) >= 3 and _all_sources(whole) \
             and REMAINDER.search(whole.parts[-1].label) \
@@ -172,6 +173,17 @@ def _partition(parts: list[Part]) -> bool:
                     or a.endswith(first) and b.endswith(second) and a[:-len(first)] == b[:-len(second)]:
                 return True
     return False
+
+
+def _each_year_of_its_span(whole: Whole) -> bool:
+    """2026—2028年安排1.2亿元，其中2026年…、2027年…、2028年…: the parts are the years of the span
+    the whole's sentence names, each once, so together they are all of it."""
+    span = YEAR_SPAN.search(whole.sentence, 0, whole.fig.start)
+    labels = [YEAR_HEAD.match(p.label) for p in whole.parts]
+    if span is None or not all(labels):
+        return False
+    years = [int(m.group(1)) for m in labels]
+    return years == list(range(int(span.group(1)), int(span.group(2)) + 1))
 
 
 def _all_sources(whole: Whole) -> bool:
