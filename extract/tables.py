@@ -277,7 +277,7 @@ def _classify_columns(table: Table, grid: dict, n_head: int, cols: list[ColumnIn
                           and not _looks_like_years(col, filled))
         col.is_label = not col.is_numeric
         col.is_summable = col.is_numeric and not NOT_SUMMABLE.search(col.leaf) and not (
-            col.info is not None and col.info.base == "%")
+            col.info is not None and (col.info.base == "%" or col.info.is_rate))  # 万元/亩, 吨/日: never summed
 
 
 def _looks_like_years(col: ColumnInfo, filled: list[str]) -> bool:

@@ -799,3 +799,10 @@ def test_money_per_unit_is_funding_never_summed_with_amounts():
     assert [(f.amount_raw, f.unit_raw, f.role) for f in funding if f.table_row is None] == [
         ("300", "万元/亩", "per_unit"), ("200", "元", "per_unit"), ("500", "万元", None)]
     assert sorted(f.amount_raw for f in funding if f.table_row is not None) == ["25", "300", "32", "380"]
+
+
+def test_a_column_of_money_per_unit_is_never_summed_into_its_total_row():
+    rows = [["序号", "园区", "投资强度（万元/亩）", "投资额（万元）"], ["1", "甲园", "300", "1000"],
+            ["2", "乙园", "380", "2000"], ["合计", "", "340", "3000"]]
+    assert [(c.subject, c.status.value) for c in run_checks(doc_with([], rows)) if c.kind == "table_total"] == [
+        ("合计 投资额（万元）", "ok")]
