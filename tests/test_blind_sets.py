@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind15, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind16, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -20,7 +20,7 @@ score = load_scorer()
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
 SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-        "blind12", "blind13", "blind14", "blind15")
+        "blind12", "blind13", "blind14", "blind15", "blind16")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -176,3 +176,8 @@ def test_blind14_four_notices_with_the_two_planted_discrepancies():
 def test_blind15_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind15") == {"r01": [("19870", "19780")], "r02": [("1.2", "1.15")], "r03": [], "r04": []}
     assert 2480 + 11200 + 4700 + 1400 == 19780 and 3500 + 4000 + 4000 == 11500
+
+
+def test_blind16_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind16") == {"s01": [("48", "46")], "s02": [], "s03": [], "s04": [("64", "65")]}
+    assert 14 + 11 + 9 + 7 + 5 == 46 and 12 + 23 + 26 + 4 == 65
