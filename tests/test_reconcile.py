@@ -806,3 +806,13 @@ def test_a_column_of_money_per_unit_is_never_summed_into_its_total_row():
             ["2", "乙园", "380", "2000"], ["合计", "", "340", "3000"]]
     assert [(c.subject, c.status.value) for c in run_checks(doc_with([], rows)) if c.kind == "table_total"] == [
         ("合计 投资额（万元）", "ok")]
+
+
+def test_a_lone_figure_in_a_paragraph_reporting_the_state_of_things_is_not_compared():
+    rows = [["序号", "市", "优秀（家）", "奖补资金（万元）"], ["1", "甲市", "5", "250"], ["2", "乙市", "7", "350"],
+            ["合计", "", "12", "600"]]
+    para = "截至2025年底，全省在孵企业3420家。2025年，省级财政共安排孵化器奖补资金480万元。"
+    assert not [c for c in run_checks(doc_with([para], rows)) if c.kind == "text_vs_table"]
+    # the same sentence in a paragraph of this notice's own plans is still compared
+    para = "2025年，省级财政共安排孵化器奖补资金480万元。"
+    assert [c.status.value for c in run_checks(doc_with([para], rows)) if c.kind == "text_vs_table"] == ["discrepancy"]

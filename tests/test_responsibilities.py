@@ -806,3 +806,24 @@ def test_survey_corps_rural_credit_unions_and_an_office_acting_as_one():
     assert [d for d, _, _ in made_up("管委会统一组织开展区域评估。")] == ["管委会"]
     # what a bureau did with its partners is no duty
     assert made_up("市民政局会同市卫健委于3月对全市养老机构开展了安全检查。") == []
+
+
+def test_villages_discipline_teams_stations_and_names_holding_a_stop_word():
+    assert [n for _, _, n in find_departments(
+        "各村（社区）、所在村（社区）、县纪委监委驻县水利局纪检监察组、某县自然资源局某镇自然资源所、"
+        "市委机要保密局和市地方志编纂中心，全村（社区）居民")] == [
+        "各村（社区）", "所在村（社区）", "县纪委监委驻县水利局纪检监察组", "某县自然资源局某镇自然资源所",
+        "市委机要保密局", "市地方志编纂中心"]
+    assert [d for d, _, _ in made_up("县应急管理局接报后2小时内到场处置。")] == ["县应急管理局"]
+
+
+def test_a_responsibility_line_naming_a_partner_or_an_office_with_two_names():
+    found = made_up("1.建设全市林业资源共享平台，实现数据互通。", "责任单位：市数据局会同市林业局",
+                    "2.召开全市林长制工作会议，部署年度任务。", "责任单位：市委办公室（市林长办）")
+    assert [(d, r) for d, r, _ in found] == [("市数据局", "负责"), ("市林业局", "配合"), ("市委办公室", "负责"),
+                                             ("市林长办", "负责")]
+
+
+def test_posts_in_a_command_are_persons_not_committees():
+    assert made_up("成立镇防汛指挥部，镇党委书记任政委，镇长任总指挥，县水利局主要负责同志任副总指挥。") == [
+        ("县水利局", "副组长", "主要负责同志任副总指挥")]

@@ -434,3 +434,11 @@ def test_a_count_listed_beside_an_amount_is_a_goal_and_a_weight_floor_is_not() -
 def test_whom_a_rule_is_for_is_no_goal() -> None:
     assert built_targets("对一年内累计3次以上被投诉的客运企业，暂停其线路经营权。") == {}
     assert set(built_targets("对排查发现的36处隐患进行整改。")) == {"36处"}
+
+
+def test_volumes_frames_data_and_visits_are_units_and_meetings_held_are_goals() -> None:
+    ts = built_targets("新增馆藏档案不少于9万卷，完成数字化120万画幅，数字档案容量不少于200TB。",
+                       "全年服务企业不少于1500家次，每年召开1次工作推进会。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {
+        "9万卷": (9, "万卷"), "120万画幅": (120, "万画幅"), "200TB": (200, "TB"), "1500家次": (1500, "家次"),
+        "1次": (1, "次")}

@@ -24,8 +24,10 @@ STRONG = ["街道办事处", "办事处", "委员会", "办公室", "指挥部",
           "法院", "检察院",
           # vertical agencies and their branches (某海关, 中国人民银行某市分行, 某银行某县支行)
           "海关", "分行", "支行",
-          # bodies set up for the work (工作专班, 考核组, 督导组)
-          "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组",
+          # bodies set up for the work (工作专班, 考核组, 督导组); a discipline team stationed in a bureau
+          "专班", "工作组", "考核组", "督导组", "督查组", "检查组", "专家组", "纪检监察组",
+          # a village or community, as notices write them together (各村（社区）, 所在村（居）)
+          "村（社区）", "村(社区)", "村（居）",
           # a party committee's departments (市委宣传部, 县委组织部, 区委社会工作部, 县人武部); 宣传部门 is a 部门
           "宣传部", "组织部", "统战部", "武装部", "人武部", "工作部"]
 # Weak ones need a terminator after them (城镇, 办好, 居民活动室 … are not names). 委会 is the short
@@ -48,12 +50,14 @@ NOT_NAME = regex.compile(
     r"|(?:举|创|兴|开|承|包|督|查|主|合|协|帮|代|照|操|筹|买|法|好|难|要|来|去|申|经|交|民|公|速|快|急"
     r"|必|应|直|跟|转|批|一次|网上|就近|马上|怎么)办$"
     r"|(?:计量|计价|货币)单位$|(?:绿色|完整|居住|和谐|美丽|智慧|老旧|城市|示范|试点)社区$"
+    r"|政委$"  # 书记任政委: a post in a command, not a committee
 )
 # Suffixes that also end many ordinary nouns (活动中心, 场所, 车站, 会议室): only these kinds count.
 KNOWN_KIND = {
     "中心": r"(?:服务|管理|指挥|政务|数据|信息|监测|检测|交易|保障|促进|调度|事务|研究|发展|技术|评审|应急"
-            r"|指导|培训|咨询|认证|征收|储备|监督|执法|救助|控制|防控|康复|检验|结算|鉴定)中心$",
-    "所": r"(?:派出|司法|事务|管理|研究|设计|监测|检测|财政|国土|规划|供电|税务|律师|会计|卫生院?|工商|测绘)所$",
+            r"|指导|培训|咨询|认证|征收|储备|监督|执法|救助|控制|防控|康复|检验|结算|鉴定|编纂|史志|融媒体)中心$",
+    "所": r"(?:派出|司法|事务|管理|研究|设计|监测|检测|财政|国土|规划|供电|税务|律师|会计|卫生院?|工商|测绘|自然资源"
+          r"|林业|水利|农经)所$",
     "站": r"(?:监督|管理|质监|安监|工作|监测|检测|执法|农技|农机|水利|林业|文化|环卫|兽医|植保|畜牧|水产|推广|鉴定|试验"
           r"|服务|救助)总?站$",
     "队": r"(?:大|中|支|总|执法|救援|消防|工程|工作)队$",  # 国家统计局某调查总队, 某消防救援支队
@@ -68,7 +72,7 @@ PARENT = r"(?:局|厅|委|办|院|政府|公司|分局)"
 SECTION = regex.compile(rf"{PARENT}\p{{Han}}{{2,12}}(?:科|股|处|(?<!活动|会议|阅览|值班|档案|接待|图书|休息)室|中心)$")
 SECTION_SUFFIX = ("科", "股", "处")
 # The last characters NOT_NAME and SECTION can end on (both are anchored at the end of a name).
-NOT_NAME_LAST = frozenset("局厅镇乡办位区")
+NOT_NAME_LAST = frozenset("局厅镇乡办位区委")
 SECTION_LAST = frozenset("科股处室心")
 # The labels of a task list name no one (责任单位：…, 牵头部门：…); 各责任单位 does. Four characters each.
 LABEL_WORDS = regex.compile(r"(?:责任|牵头|配合|协办|主责|参与|承办|主办|成员)(?:单位|部门)")
@@ -115,6 +119,8 @@ STOP_BY_LAST: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
 }
 # Stop characters that begin a name when the next character says so (应急管理局, 经信局).
 STOP_CHAR_UNLESS = {"应": "急", "经": "营信济开发贸管销费"}
+# Stop words that are the end of a word inside a name (市委机要保密局: 机要 is no 要).
+STOP_AFTER_UNLESS = {"要": "机"}
 # Characters at which the walk leftwards must look closer (brackets, 、, 和, the end of a stop word);
 # at any other Han character it just goes on.
 WALK_MARKS = frozenset("）)\n、和") | frozenset(STOP_BY_LAST) | frozenset(STOP_CHAR_UNLESS)
@@ -124,11 +130,11 @@ ADMIN_LEVEL = regex.compile(r"(?:^|[^\p{Han}]|(?<=由|对|向|经|按照|会同|
 # Words naming the place concerned before its government's name (所在县人民政府, 当地乡镇人民政府).
 LOCAL = ("所在", "当地")
 LOCAL_LEVELS = frozenset("省市县区乡镇")
-LOCAL_PLACE = LOCAL_LEVELS | {"地"}  # 户籍所在地县人民政府
+LOCAL_PLACE = LOCAL_LEVELS | {"地", "村", "社"}  # 户籍所在地县人民政府, 所在村（社区）, 所在社区
 # A bare level word (市, 各县) names no one: 各?[省市县区州盟旗乡镇] as a set.
 BARE_LEVELS = frozenset(p + c for p in ("", "各") for c in "省市县区州盟旗乡镇")
 GENERIC = {"部门", "部门单位", "中心", "所", "站", "队", "室", "海关", "分行", "支行", "博物馆", "图书馆", "文化馆", "乡", "镇", "委", "办", "单位", "局", "厅", "公司", "办事处",
-           "办公室", "小组", "分公司", "法院", "检察院", "协会"}
+           "办公室", "小组", "分公司", "法院", "检察院", "协会", "全村（社区）", "全村(社区)", "全村（居）"}
 MAX_NAME = 30
 # After 和, these begin a second name rather than continue the first (项目和单位, 居民和相关单位).
 GENERIC_AFTER_AND = regex.compile(r"(?:相关|有关|其他|各|单位|部门)")
@@ -241,6 +247,8 @@ def _stops(text: str, floor: int, pos: int) -> bool:
     last = text[pos - 1]
     if last in STOP_CHAR_UNLESS:
         return text[pos:pos + 1] not in STOP_CHAR_UNLESS[last]
+    if last in STOP_AFTER_UNLESS and pos >= 2 and text[pos - 2] in STOP_AFTER_UNLESS[last]:
+        return False
     for n, words in STOP_BY_LAST.get(last, ()):
         if pos - n >= floor and text[pos - n:pos] in words:
             return True

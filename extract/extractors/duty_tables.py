@@ -34,6 +34,8 @@ OPEN, CLOSE = "（(", "）)"
 ROLE_IN_CELL = regex.compile(r"(?P<name>.+?)(?P<verb>牵头|配合|负责|参与)$")
 # …or in brackets after it (县住建局（牵头）, 县财政局(配合单位)).
 ROLE_IN_BRACKET = regex.compile(r"(?P<name>.+?)[（(](?P<verb>牵头|配合|负责|参与|协办)(?:单位|部门)?[）)]$")
+WITH_PARTNER = regex.compile(r"(?P<a>\p{Han}.+?)(?:会同|联合|协同)(?P<b>\p{Han}.+)")
+OTHER_NAME = regex.compile(r"(?P<a>\p{Han}.+?)[（(](?P<b>[^（）()]{3,20})[）)]")
 TRAILING_ETC = regex.compile(r"等(?:相关|有关)?(?:单位|部门)?$")
 NOT_NAME = regex.compile(r"^(?:无|暂无|略|待定|[-—–/／]+)$|牵头单位|配合单位|责任单位")
 MIN_TASK_CHARS = 4
@@ -112,6 +114,12 @@ def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
         name_role = None
         if own and len(own["name"]) >= 2:
             end, piece, name_role = start + own.end("name"), own["name"], _verb_role(own["verb"])
+        if name_role is None and (split := _two_in_one(piece)):
+            (a_end, b_start, b_role) = split  # 市数据局会同市档案馆, 市委办公室（市档案局）
+            found.append([start, start + a_end, piece[:a_end], None, False])
+            found.append([start + b_start, start + b_start + len(_inner(piece, b_start)), _inner(piece, b_start),
+                          b_role, joined])
+            continue
         if len(piece) >= 2 and regex.search(r"\p{Han}", piece) and not NOT_NAME.search(piece):
             found.append([start, end, piece, name_role, joined])
     # A牵头，B、C配合: C's verb is B's too (back along 、, never across ，or ；)
@@ -126,6 +134,25 @@ def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
     # A（牵头）、B、C in a 责任单位 list: once one unit is marked the lead, the unmarked others cooperate
     unmarked = "配合" if role == "负责" and any(item[3] == "牵头" for item in found) else role
     return [(start, end, piece, name_role or unmarked) for start, end, piece, name_role, _ in found]
+
+
+def _two_in_one(piece: str) -> tuple[int, int, str | None] | None:
+    """`A会同B` (B cooperates) or `A（B）` (one office with two names, both answer) in one list item:
+    (end of A, start of B, B's role or None), when both are whole department names."""
+    from extract.extractors.departments import find_departments  # responsibilities imports this module
+
+    m = WITH_PARTNER.fullmatch(piece) or OTHER_NAME.fullmatch(piece)
+    if m is None:
+        return None
+    a, b = m["a"], m["b"]
+    if any(find_departments(x) != [(0, len(x), x)] for x in (a, b)) or len(b) < 3:
+        return None
+    return m.end("a"), m.start("b"), "配合" if m.re is WITH_PARTNER else None
+
+
+def _inner(piece: str, b_start: int) -> str:
+    """B of `A会同B` or `A（B）`: from its start to the end, without a closing bracket."""
+    return piece[b_start:].rstrip("）)")
 
 
 def _fragments(text: str) -> list[tuple[int, int]]:

@@ -46,6 +46,7 @@ ACCOUNTABLE = r"(?:是|承担|作为)(?=[^，,。；;]{0,30}?(?:责任主体|主
 # Verbs, adverbials and frequencies that make a department at clause start the one who acts.
 ACTION = regex.compile(r"(?:按照|根据|结合|参照|对|在|做好|制定|督促|按|加强|落实|统筹|建立|负总责|积极|认真|切实|及时|适时|严格|依法"
                        r"|抓好|抓实|抓紧|着力|全力|协调推进|完善|健全|统一(?=组织|部署|规划|安排|调度|实施|开展|办理|受理|编制)"
+                       r"|接(?:报|到|获)(?=[^，,。；;]{0,20}?(?:后|时))"
                        r"|主动|定期|上报|报送|每(?:[两二三四五六]个?)?(?:月|季度|季|半年|年|周)|逐(?:村|户|项|个|一|级|月)|参照|" + ACCOUNTABLE +
                        r"|" + YU_TIME + ")")
 # Plain verbs of doing (市民政局组织开展总结评估): a duty in a plan, but also how a report tells what was

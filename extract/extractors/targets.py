@@ -26,7 +26,7 @@ TARGET_CUE = regex.compile(
     r"配备|配齐|组建|培训|抽检|举办|淘汰|置换|拆除|关停|取缔|治理|排查|"
     # works done to a count of things (消除积水点18处, 抢救复壮古树20株, 种植500株, 清淤32公里)
     r"消除|抢救|复壮|种植(?!业)|栽植|补植|修复|修缮|加固|清淤|疏浚|铺设|回收|处置|救治|帮扶|发放|挂牌|布设|"
-    r"购置|投放|资助")
+    r"购置|投放|资助|开展|召开")
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争|提高至|提升至|增加到|增加至|增至"
                         r"|扩大到|扩大至)[\p{Han}]{0,2}$")

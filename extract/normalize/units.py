@@ -91,6 +91,8 @@ _OTHER = {
     "千瓦时": _u("千瓦时", "千瓦时"),
     "万千瓦时": _u("万千瓦时", "千瓦时", 4),
     "亿千瓦时": _u("亿千瓦时", "千瓦时", 8),
+    # data volumes (数字档案不少于200TB)
+    "TB": _u("TB", "GB", 3), "GB": _u("GB", "GB"), "PB": _u("PB", "GB", 6),
 }
 
 # Rates and concentrations (X/日, 微克/立方米): measured, never summed as parts of a whole. Keys are
@@ -117,14 +119,14 @@ _RATES.update({"μg/m³": _u("微克/立方米", "微克/立方米"), "μg/m3": 
 # checks never compare it with a table's total). 每年/每月/每季 (a yearly amount can be a total), 每期,
 # 每半年 and 每千人口/每万人 (per-capita indicators) are not per-unit.
 PER_UNIT = regex.compile(r"每(?![年月季周天日星半期十百千万])\p{Han}")
-COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床头只羽艘顶副双箱袋桶块架把份宗"  # 宗: cases, parcels
+COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床头只羽艘顶副双箱袋桶块架把份宗卷幅"  # 宗: cases, parcels
 
 _COUNTS = {w: _u(w, w, 0, count=True) for w in COUNT_WORDS}
 _COUNTS.update({"人次": _u("人次", "人次", 0, count=True), "床位": _u("床", "床", 0, count=True),
                 "批次": _u("批次", "批次", 0, count=True), "场": _u("场", "场", 0, count=True),
                 "场次": _u("场次", "场次", 0, count=True), "课时": _u("课时", "课时", 0, count=True),
                 "学时": _u("学时", "学时", 0, count=True)})
-_COUNTS.update({w: _u(w, w, 0, count=True) for w in ("户次", "个次")})
+_COUNTS.update({w: _u(w, w, 0, count=True) for w in ("户次", "个次", "家次", "画幅")})
 # 万 before any count (2.4万辆, 1.39万名, 18.6万头, 126万羽, 10万户次): the same thing, 10^4 of them.
 _COUNTS.update({"万" + w: _u("万" + w, w, 4, count=True) for w in list(_COUNTS)
                 if not w.startswith("万") and w not in ("床位",)})

@@ -198,6 +198,8 @@ def _evidence(sent: SentenceFigures, target: TotalTarget, mapped: list[Mapped], 
         return []  # the sentence speaks of another year than the table
     if by_header and ANNEX_REF.search(sent.block.text):
         return by_header
+    if STOCK_AS_OF.match(sent.block.text):
+        return []  # 截至2025年底，…。2025年，省级财政共安排…: a paragraph reporting the state of things
     return [m for m in by_header if _stated_for_whole(_sentence_head(sent, m.fig), m.fig)]
 
 
