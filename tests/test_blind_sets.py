@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind16, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind17, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -20,7 +20,7 @@ score = load_scorer()
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
 SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-        "blind12", "blind13", "blind14", "blind15", "blind16")
+        "blind12", "blind13", "blind14", "blind15", "blind16", "blind17")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -181,3 +181,8 @@ def test_blind15_four_notices_with_the_two_planted_discrepancies():
 def test_blind16_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind16") == {"s01": [("48", "46")], "s02": [], "s03": [], "s04": [("64", "65")]}
     assert 14 + 11 + 9 + 7 + 5 == 46 and 12 + 23 + 26 + 4 == 65
+
+
+def test_blind17_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind17") == {"t01": [("1860", "1760")], "t02": [], "t03": [("163", "158")], "t04": []}
+    assert 800 + 520 + 440 == 1760 and 31 + 127 == 158
