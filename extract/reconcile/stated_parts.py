@@ -32,6 +32,7 @@ WHOLE_HEAD = regex.compile(r"总投资|投资总额|估算投资|概算投资|�
 # Every total word above, and 其中, holds one of these: a sentence with none states no whole, and
 # its figures need not be found (most sentences).
 WHOLE_HINT = regex.compile(r"总|共|合计|累计|估算投资|概算投资|其中")
+OF_WHICH_NEXT = regex.compile(r"[，,]\s*其中")
 PART_END = regex.compile(r"[，,；;、。！？!?\n]")
 PART_END_BACK = regex.compile(r"(?r)[，,；;、。！？!?\n]")  # the same, searched backwards
 SEPARATORS = {"、": 1, "，": 2, ",": 2, "；": 3, ";": 3}
@@ -112,15 +113,18 @@ def wholes_in(text: str) -> list[FigureMatch]:
     out: list[FigureMatch] = []
     if not WHOLE_HINT.search(text):
         return out
+    # where the last 分别为 starts: a figure before it is the whole of that list (one scan, where
+    # searching the rest of the text from every figure was quadratic in a long list)
+    last_enum = max((m.start() for m in ENUM_MARKER.finditer(text)), default=-1)
     for f in find_figures(text):
         if measure(f) is None:
             continue
         left = last_mark_end(PART_END_BACK, text, f.start)
         head = text[left:f.start]
         clause = clause_of(text, f.start, f.end)
-        if "%" in head + clause or "按" in head + clause or ENUM_MARKER.search(text, f.end):
+        if "%" in head + clause or "按" in head + clause or last_enum >= f.end:
             continue
-        if WHOLE_HEAD.search(head) or regex.match(r"[，,]\s*其中", text[f.end:]):
+        if WHOLE_HEAD.search(head) or OF_WHICH_NEXT.match(text, f.end):
             out.append(f)
     return out
 
