@@ -19,6 +19,10 @@ GRAND_WORDS = regex.compile(r"合计|总计|共计|汇总|^全(?:区|市|省|县
 SUBTOTAL_WORDS = regex.compile(r"小计")
 OF_WHICH = regex.compile(r"^\s*(?:其中|含[:：])")
 TOTAL_COLUMN = regex.compile(r"^\s*(?:合计|总计|小计|共计|总数|总额)|^\p{Han}{2,8}(?:合计|总计|小计)\s*(?:[（(][^）)]*[）)])?\s*$")
+# An investment total whose sources follow it (总投资｜中央预算内投资｜省级资金｜市县配套资金).
+INVESTMENT_TOTAL = regex.compile(r"^\s*(?:项目|计划)?(?:总投资|投资总额|总金额)(?:额)?\s*(?:[（(][^）)]*[）)])?\s*$")
+SOURCE_COLUMN = regex.compile(r"^\s*(?:争取|申请)?(?:中央|国家|省|市|县|区|乡|镇|地方|本级|企业|社会|银行|自筹|专项债|债券)"
+                              r"[^（(]{0,10}?(?:资金|投资|补助|配套|财政|自筹|债券|贷款|资本|出资)?\s*(?:[（(][^）)]*[）)])?\s*$")
 # 其中：通组硬化路 — a column that is part of the column to its left, never one of its siblings.
 OF_WHICH_COLUMN = regex.compile(r"^\s*(?:其中|含)\s*[:：]?")
 NOT_SUMMED = regex.compile(r"平均|均值|人均|增长|同比|比上年|占比|比例|[率%％]$")
@@ -210,6 +214,9 @@ def link_column_totals(cols: list[ColumnInfo]) -> None:
     none (合计 beside a 资金来源 group in a two-row header), the columns of the adjacent group."""
     _part_columns(cols)
     for col in cols:
+        if col.is_summable and col.headers and INVESTMENT_TOTAL.match(col.leaf) and not TOTAL_COLUMN.match(col.leaf):
+            _funded_by(cols, col)
+            continue
         if not (col.is_summable and col.headers and TOTAL_COLUMN.match(col.leaf)):
             continue
         parent = col.headers[:-1]
@@ -220,6 +227,20 @@ def link_column_totals(cols: list[ColumnInfo]) -> None:
         if len(col.total_members) < 2:
             col.total_members = _adjacent_group(cols, col)
         col.total_groups = _sides(col)
+
+
+def _funded_by(cols: list[ColumnInfo], col: ColumnInfo) -> None:
+    """总投资｜中央预算内投资｜省级资金｜市县配套资金: an investment total followed by the sources that
+    fund it adds them up. Only sources count (总投资｜2026年计划投资｜已完成投资 are no parts of it),
+    read rightwards until the first column that names none."""
+    members = []
+    for c in cols[col.index + 1:]:
+        if not (_can_be_member(c, col) and c.headers[:-1] == col.headers[:-1] and SOURCE_COLUMN.search(c.leaf)):
+            break
+        members.append(c.index)
+    if len(members) >= 2:
+        col.is_total, col.total_members = True, members
+        col.total_groups = [members]
 
 
 def _sides(col: ColumnInfo) -> list[list[int]]:

@@ -525,3 +525,17 @@ def test_a_stage_lasting_a_whole_year_is_a_range_and_a_past_inspection_no_deadli
     assert found["2027年"] == ("range", date(2027, 1, 1), date(2027, 12, 31))
     assert "3月9日至27日" not in found
     assert found["上半年"] == ("range", date(2026, 1, 1), date(2026, 6, 30))  # the year after it is a later step's
+
+
+def test_a_paragraph_naming_a_span_of_years_gives_no_single_year():
+    from extract import pipeline
+
+    doc = paragraphs_doc("关于印发某县养老服务提升实施意见的通知",
+                         "县财政每年安排资金500万元，2026—2027年累计安排1000万元。县财政局要于4月30日前拨付50%。",
+                         "某县人民政府办公室", "2026年3月9日")
+    assert {d.raw: d.due_date for d in pipeline.analyze(doc).deadlines}["4月30日前"] == date(2026, 4, 30)
+
+
+def test_a_time_limit_after_each_period_is_a_deadline_whatever_the_verb():
+    assert [(raw, kind, rec) for raw, kind, _, _, rec, _, _ in made_up_deadlines(
+        "县水利局要于每季度结束后10日内向社会公开水质状况。")] == [("每季度结束后10日内", "recurring", "quarterly")]

@@ -185,3 +185,8 @@ def test_a_goal_table_with_a_unit_column_gives_its_money_rows_as_funding() -> No
     b.add_table([RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)])
     fs = extract_funding(Context(document=b.build("t.txt", "txt")))
     assert [(f.amount_raw, f.amount_yuan) for f in fs] == [("40", Decimal("4E+9")), ("52", Decimal("5.2E+9"))]
+
+
+def test_the_level_that_bears_an_amount_is_its_source() -> None:
+    fs = built_funding("配套资金中，市级承担300万元，县（区）承担200万元。")
+    assert (fs["300万元"].source, fs["200万元"].source) == ("市级", "县（区）")

@@ -816,3 +816,16 @@ def test_a_lone_figure_in_a_paragraph_reporting_the_state_of_things_is_not_compa
     # the same sentence in a paragraph of this notice's own plans is still compared
     para = "2025年，省级财政共安排孵化器奖补资金480万元。"
     assert [c.status.value for c in run_checks(doc_with([para], rows)) if c.kind == "text_vs_table"] == ["discrepancy"]
+
+
+def test_an_investment_total_adds_up_the_sources_that_follow_it():
+    rows = [["序号", "项目", "总投资（万元）", "中央预算内投资（万元）", "省级资金（万元）", "市县配套资金（万元）"],
+            ["1", "甲馆", "2600", "1200", "700", "700"], ["2", "乙馆", "1860", "800", "520", "440"],
+            ["合计", "", "4460", "2000", "1220", "1140"]]
+    wrong = [(c.subject, c.stated, c.computed) for c in run_checks(doc_with([], rows))
+             if c.kind == "table_total" and c.status.value == "discrepancy"]
+    assert ("乙馆 总投资（万元）", D(1860), D(1760)) in wrong
+    # columns that are no sources of it (a year's plan, what is done) are never its parts
+    rows = [["序号", "项目", "总投资（万元）", "2026年计划投资（万元）", "已完成投资（万元）"],
+            ["1", "甲馆", "2600", "1200", "700"], ["合计", "", "2600", "1200", "700"]]
+    assert all(c.status.value == "ok" for c in run_checks(doc_with([], rows)))

@@ -827,3 +827,13 @@ def test_a_responsibility_line_naming_a_partner_or_an_office_with_two_names():
 def test_posts_in_a_command_are_persons_not_committees():
     assert made_up("成立镇防汛指挥部，镇党委书记任政委，镇长任总指挥，县水利局主要负责同志任副总指挥。") == [
         ("县水利局", "副组长", "主要负责同志任副总指挥")]
+
+
+def test_a_lead_and_partners_as_subject_and_a_past_visit_after_a_purpose():
+    assert made_up("县卫生健康局牵头、县医疗保障局配合，推进药品目录统一。") == [
+        ("县卫生健康局", "牵头", "推进药品目录统一"), ("县医疗保障局", "配合", "推进药品目录统一")]
+    from extract import pipeline
+    doc = paragraphs_doc("关于春节期间安全检查情况的通报",
+                         "为防范风险，根据《某条例》，2026年1月26日至2月9日，省应急管理厅会同省公安厅组成4个暗访组开展暗访检查。",
+                         "各市要于3月31日前完成整改。", "某省应急管理厅", "2026年2月27日")
+    assert [(r.department, r.duty) for r in pipeline.analyze(doc).responsibilities] == [("各市", "于3月31日前完成整改")]

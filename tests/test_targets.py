@@ -442,3 +442,10 @@ def test_volumes_frames_data_and_visits_are_units_and_meetings_held_are_goals() 
     assert {q: (t.value, t.unit) for q, t in ts.items()} == {
         "9万卷": (9, "万卷"), "120万画幅": (120, "万画幅"), "200TB": (200, "TB"), "1500家次": (1500, "家次"),
         "1次": (1, "次")}
+
+
+def test_kinds_count_only_with_a_floor_and_allowances_shares_kept_and_reaches_are_no_goals() -> None:
+    ts = built_targets("全年培育非遗项目不少于12类。", "项目分为3类管理。",
+                       "结余资金的60%由医院留用。", "奖励性绩效工资可在现有水平基础上上浮10%。",
+                       "在学校周边200米范围内禁止设置摊点。", "到2027年，全县绿化覆盖率提高到45%以上。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {"12类": (12, "类"), "45%": (45, "%")}

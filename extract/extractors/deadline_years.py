@@ -150,6 +150,8 @@ def _explicit_years(text: str) -> tuple[tuple[int, int], ...]:
     for e in find_time_expressions(text):
         pt = e.last if e.last and e.last.year else e.first
         if e.year_source == "text" and pt and pt.year and not _not_plan_year(text, e):
+            if e.first and e.first.year and e.first.year != pt.year:
+                out.append((e.start, e.first.year))  # 2026—2027年 names both years: a paragraph's year stays open
             out.append((e.start, pt.year))
     return tuple(out)
 

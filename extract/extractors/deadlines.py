@@ -162,7 +162,7 @@ def is_deadline(text: str, expr: TimeExpr) -> bool:
         return True
     if expr.kind == "recurring":
         pt = expr.first
-        marked = pt is not None and (pt.day or pt.month or pt.part) \
+        marked = pt is not None and (pt.day or pt.month or pt.part) or expr.offset is not None \
             or expr.recurrence == "daily" and expr.raw.endswith(("前", "止")) \
             or expr.recurrence == "weekly" and _WEEKDAY_DUE.search(expr.raw)  # 每日17时前, 每周五前; not 每日9时开放
         return bool(marked) or bool(_REPORT.search(_clause_after(text, expr)))

@@ -37,6 +37,9 @@ SOURCE_AFTER = regex.compile(rf"\s*(?:由|从)\s*(?P<src>{SOURCE_RE.pattern})\s*
 # 县级财政要…, 市、县两级财政按…: a budget level opening the sentence pays for its amounts.
 BUDGET_SUBJECT = regex.compile(rf"\s*(?P<src>{LEVEL}(?:[、和及与]?{LEVEL})*(?:两级|三级|本级)?财政)"
                                r"(?!局|厅|部门|所)\s*(?:要|应|将|须|需|统筹|安排|按|对|给予)")
+# 市级承担1820万元, 县（区）负担…: a level bearing the amount right before it.
+BEARER = regex.compile(rf"(?:^|[，,、；;：:\s])(?P<src>{LEVEL}(?:[（(][\p{{Han}}、]{{1,6}}[）)])?(?:级)?(?:财政)?)"
+                       r"\s*(?:承担|负担|分担|出资)\s*$")
 # 所需资金由县级财政承担 after the amounts of a rule.
 NEEDED_FROM = regex.compile(rf"[，,；;]\s*(?:所需|相关|上述|以上)(?:资金|经费|费用|补助资金)\s*(?:由|从)\s*"
                             rf"(?P<src>{SOURCE_RE.pattern})\s*(?:统筹|安排|解决|承担|负担|列支|筹措|筹集|兜底)")
@@ -154,7 +157,7 @@ def _sentence_funding(ctx: Context, sent: Sentence, heading_source: str | None,
         head = sent.text[max(cs, after_money):fig.start]
         source = heading_source or _source_in(head) or (
             _source_in(sent.text[after_money:fig.start]) if _bare(head) else None) \
-            or _source_after(sent.text, fig.end)
+            or _source_after(sent.text, fig.end) or _bearer(sent.text[after_money:fig.start])
         if source is None and out and out[0].source and out[0].role == "total" \
                 and "其中" in sent.text[out[0].end - sent.start:fig.start]:
             source = out[0].source  # 县财政安排经费48.6万元，其中补贴18万元: a part of the budget's money
@@ -181,6 +184,12 @@ def _sentence_source(text: str) -> str | None:
     money said to come from one (…按每亩200元补助，所需资金由县级财政承担): the source of its amounts."""
     m = BUDGET_SUBJECT.match(text) or NEEDED_FROM.search(text)
     return m["src"] if m and not NOT_SOURCE.search(m["src"]) else None
+
+
+def _bearer(head: str) -> str | None:
+    """`市级承担1820万元，县（区）承担2200万元`: the level that bears the amount is its source."""
+    m = BEARER.search(head)
+    return m["src"] if m else None
 
 
 def _source_after(text: str, end: int) -> str | None:

@@ -357,8 +357,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
             duty_start = others[-1].end
             return ([_fact(ctx, d, d.start, duty_start, end, role=lead_role) for d in group]
                     + [_fact(ctx, d, d.start, duty_start, end, role="配合") for d in others])
-    if by and (joint := _lead_with_partners(ctx, group, pos, end, depts)):
-        return joint
+    if (by or LEADS_WITH.match(text, pos)) and (joint := _lead_with_partners(ctx, group, pos, end, depts)):
+        return joint  # 由X牵头、Y配合，… and the same with X as subject
     lead = LEADS_THEN.match(text, pos, clause_end)
     if lead:
         return _lead_and_participants(ctx, group, lead.end(), clause_end, depts)
@@ -377,8 +377,8 @@ def _act(ctx: Context, group: list[Dept], pos: int, ends: tuple[int, int], depts
 
 def _lead_with_partners(ctx: Context, group: list[Dept], pos: int, end: int,
                         depts: list[Dept]) -> list[Responsibility]:
-    """`由X牵头、Y和Z配合，于…完成…`: X leads and Y, Z cooperate on the same work (what follows the
-    partners' verb); without a partner named there, nothing (the plain 由X牵头 rule applies)."""
+    """`由X牵头、Y和Z配合，于…完成…` (or X as subject): X leads and Y, Z cooperate on the same work (what
+    follows the partners' verb); without a partner named there, nothing (the plain 牵头 rules apply)."""
     lead = LEADS_WITH.match(ctx.text, pos, end)
     others = enumeration_at(ctx.text, depts, lead.end()) if lead else []
     verb = PARTNERS_VERB.match(ctx.text, others[-1].end, end) if others else None

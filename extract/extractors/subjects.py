@@ -104,8 +104,8 @@ PAST_OPENING = regex.compile(r"(?:过去(?:的)?一年|去年|上年度?|上一�
                              r"|(?P<since>(?:19|20)\d{2})年(?:以来|来)"
                              r"|(?P<year>(?:19|20)\d{2})年(?:度|全年|上半年|下半年|1[-—至~]\d{1,2}月)?)(?=[，,])")
 PART_END = regex.compile(r"[；;]")
-# A dated period alone before the first comma of a part (2026年1月至3月，…).
-PERIOD_OPENING = regex.compile(r"((?:19|20)\d{2}年[^，,。；;]{0,16}?)[，,]")
+# A clause that is only a dated period (…，2026年1月至3月，…).
+PERIOD_CLAUSE = regex.compile(r"(?:^|(?<=[，,]))\s*((?:19|20)\d{2}年[^，,。；;]{0,16}?)[，,]")
 
 
 @dataclass(frozen=True)
@@ -374,17 +374,20 @@ def _opens_on_past(ctx: Context, ps: int, pe: int) -> bool:
 
 
 def _dated_before_issue(ctx: Context, lead: int, pe: int) -> bool:
-    """`2026年1月至3月，市医保局…开展了…` in a notice of May 2026: a part opening on a dated period
-    that ended before the notice was issued reports what was done."""
+    """`2026年1月至3月，市医保局…开展了…` in a notice of May 2026 (or `为…，根据…，2026年1月26日至2月9日，
+    省应急管理厅…开展暗访检查`): a part holding a clause that is only a dated period, ended before the
+    notice was issued, reports what was done."""
     issued = ctx.meta.issue_date
-    comma = PERIOD_OPENING.match(ctx.text, lead, pe)
-    if issued is None or comma is None:
+    if issued is None:
         return False
-    exprs = find_time_expressions(comma.group(1))
-    if len(exprs) != 1 or exprs[0].raw != comma.group(1) or exprs[0].needs_year:
-        return False
-    end = exprs[0].due_date or exprs[0].start_date
-    return end is not None and end < issued
+    for clause in PERIOD_CLAUSE.finditer(ctx.text, lead, pe):
+        exprs = find_time_expressions(clause.group(1))
+        if len(exprs) != 1 or exprs[0].raw != clause.group(1) or exprs[0].needs_year:
+            continue
+        end = exprs[0].due_date or exprs[0].start_date
+        if end is not None and end < issued:
+            return True
+    return False
 
 
 def _notice_year(ctx: Context) -> int | None:

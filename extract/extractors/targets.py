@@ -30,6 +30,7 @@ TARGET_CUE = regex.compile(
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争|提高至|提升至|增加到|增加至|增至"
                         r"|扩大到|扩大至)[\p{Han}]{0,2}$")
+KINDS_COUNTED = frozenset({"类"})
 FLOOR_BEFORE = regex.compile(r"(?:至少|不少于|不低于)\p{Han}{0,4}$")
 PERSONS = ("人", "名", "人次")
 # A change of at least so much (下降20%以上, 压减60%以上, 提高15%以上) is a goal; 同比下降12% reports one.
@@ -42,6 +43,13 @@ CHANGE_FROM_FIGURE = regex.compile(r"(?:较|比)[^，,。；;\d]{0,8}\d[\d.,]*(?
                                    r"(?:下降|降低|减少|压减|提高|提升|增长|增加)(?:了)?\s*$")
 # 按实际投资额的20%给予奖补, 按照工程造价的30%补助: a rate applied to a base, a rule.
 RATE_OF_BASE = regex.compile(r"按照?[^，,。；;\d]{1,12}的\s*$")
+# 可在现有水平基础上上浮10%: what a rule allows, not a goal.
+MAY_CHANGE = regex.compile(r"可[^，,。；;]{0,20}?(?:上浮|下浮|上调|下调|提高|增加|浮动)\s*$")
+# 结余资金的60%由医共体留用: the share someone keeps or bears.
+KEPT_BY = regex.compile(r"\s*由[^，,。；;]{1,20}?(?:留用|承担|负担|分担|支付|使用|统筹)")
+# 周边500米, 半径3公里范围内: the reach of a rule.
+AROUND = regex.compile(r"(?:周边|周围|半径|距离|以外)\s*$")
+AREA_AFTER = ("范围", "半径")
 STAGED_IN = regex.compile(r"分\s*$")
 IN_STAGES = regex.compile(r"\s*(?:阶段|步|期|轮|批(?!次))")
 # 占60% / 占总投资的50%: the share of a money figure, carried by the funding fact.
@@ -140,6 +148,8 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     if (fig.unit.is_percent or fig.unit.is_count or not text.startswith("的", fig.end)) \
             and GOAL_BOUND.search(text[cs:fig.start]):
         return True  # 比例不低于55%, 抽检不少于600批次, 至少举办2场, 保有量不低于322万亩 (不少于30平方米的场所: a standard)
+    if fig.unit.base in KINDS_COUNTED:
+        return False  # 分为3类, 五类设施: how things are sorted, a goal only with a floor (不少于12类)
     if fig.unit.is_percent and SHARE_OF.search(text, cs, fig.start):
         return False  # 剩余问题数量占全市的69.6%: what part of a whole is, not a level to reach
     if fig.unit.is_percent and text.startswith("的", fig.end) and THRESHOLD.search(text, cs, fig.start):
@@ -153,8 +163,12 @@ def _is_target(text: str, fig: FigureMatch, cs: int, ce: int) -> bool:
     head = text[cs:fig.start]
     if fig.unit.is_percent and head.endswith(("约", "近")) and CHANGE_TO_REACH.search(head[:-1]):
         return False  # 较2025年底增长约38.9%: the change a goal implies, worked out (预期增长5%左右 is a goal)
-    if fig.unit.is_percent and (CHANGE_FROM_FIGURE.search(head) or RATE_OF_BASE.search(head)):
-        return False  # 较上年的4550件增长6.8%: a change worked out from figures; 按投资额的20%补助: a rate
+    if fig.unit.is_percent and (CHANGE_FROM_FIGURE.search(head) or RATE_OF_BASE.search(head)
+                                or MAY_CHANGE.search(head) or KEPT_BY.match(text, fig.end)):
+        return False  # 较上年的4550件增长6.8%: a change worked out from figures; 按投资额的20%补助: a rate;
+        # 可在现有水平上上浮10%: an allowance; 结余资金的60%由医共体留用: who keeps what share
+    if AROUND.search(head) or text.startswith(AREA_AFTER, fig.end):
+        return False  # 考点周边500米范围内: where a rule applies
     if _is_ceiling(text, fig, cs):
         return True
     return bool(TARGET_CUE.search(text[:fig.start]) or TARGET_CUE.search(clause))
