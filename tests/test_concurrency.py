@@ -50,10 +50,12 @@ def test_two_writers_on_overlapping_files_both_succeed_and_store_each_notice_onc
         assert code == 0, (out + err).decode()
         assert b"locked" not in err and b"Traceback" not in err
         assert b"20 files seen:" in out and b" 0 failed" in out
-    print(f"\nwriters: A {out_a.decode().strip()} | B {out_b.decode().strip()}")
+    said = f"A: {(out_a + err_a).decode().strip()} | B: {(out_b + err_b).decode().strip()}"
+    print(f"\nwriters: {said}")
     d = Database(db)
-    assert d.execute("select count(*), count(distinct sha256) from notices").fetchone() == (30, 30)
-    assert d["files"].count == 30 and d["failures"].count == 0
+    failures = list(d["failures"].rows) if d["failures"].exists() else []
+    assert d.execute("select count(*), count(distinct sha256) from notices").fetchone() == (30, 30), said
+    assert d["files"].count == 30 and d["failures"].count == 0, (said, failures)
     assert d.execute("select count(*) from files where notice_id is null").fetchone()[0] == 0
     # each notice's blocks stored once: no (notice, seq) pair twice, and as many as a solo store
     assert d.execute("select count(*) from (select notice_id, seq from blocks group by 1, 2 "
