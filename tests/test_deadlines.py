@@ -539,3 +539,9 @@ def test_a_paragraph_naming_a_span_of_years_gives_no_single_year():
 def test_a_time_limit_after_each_period_is_a_deadline_whatever_the_verb():
     assert [(raw, kind, rec) for raw, kind, _, _, rec, _, _ in made_up_deadlines(
         "县水利局要于每季度结束后10日内向社会公开水质状况。")] == [("每季度结束后10日内", "recurring", "quarterly")]
+
+
+def test_a_quarter_end_followed_by_the_level_to_reach_is_a_deadline():
+    found = [(raw, due) for raw, _, _, due, _, _, _ in made_up_deadlines(
+        "分季度目标为：第一季度末秸秆离田率达到40%以上，第二季度末达到60%以上。", "某县农业农村局", "2026年2月3日")]
+    assert [raw for raw, _ in found] == ["第一季度末", "第二季度末"]

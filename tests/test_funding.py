@@ -190,3 +190,8 @@ def test_a_goal_table_with_a_unit_column_gives_its_money_rows_as_funding() -> No
 def test_the_level_that_bears_an_amount_is_its_source() -> None:
     fs = built_funding("配套资金中，市级承担300万元，县（区）承担200万元。")
     assert (fs["300万元"].source, fs["200万元"].source) == ("市级", "县（区）")
+
+
+def test_a_street_office_budget_is_a_source() -> None:
+    fs = built_funding("街道安排社区治理引导资金120万元，其中服务奖励80万元、活动经费40万元。")
+    assert {f.source for f in fs.values()} == {"街道安排社区治理引导资金"}

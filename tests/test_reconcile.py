@@ -829,3 +829,9 @@ def test_an_investment_total_adds_up_the_sources_that_follow_it():
     rows = [["序号", "项目", "总投资（万元）", "2026年计划投资（万元）", "已完成投资（万元）"],
             ["1", "甲馆", "2600", "1200", "700"], ["合计", "", "2600", "1200", "700"]]
     assert all(c.status.value == "ok" for c in run_checks(doc_with([], rows)))
+
+
+def test_a_size_that_picks_things_out_is_never_compared_with_a_total():
+    rows = [["序号", "市", "配置场所（个）"], ["1", "甲市", "300"], ["2", "乙市", "350"], ["合计", "", "650"]]
+    para = "配置场所优先选择座位数3000个以上的体育场馆，分市情况详见附件。"
+    assert not [c for c in run_checks(doc_with([para], rows)) if c.kind == "text_vs_table"]

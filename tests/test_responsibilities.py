@@ -837,3 +837,11 @@ def test_a_lead_and_partners_as_subject_and_a_past_visit_after_a_purpose():
                          "为防范风险，根据《某条例》，2026年1月26日至2月9日，省应急管理厅会同省公安厅组成4个暗访组开展暗访检查。",
                          "各市要于3月31日前完成整改。", "某省应急管理厅", "2026年2月27日")
     assert [(r.department, r.duty) for r in pipeline.analyze(doc).responsibilities] == [("各市", "于3月31日前完成整改")]
+
+
+def test_words_inside_names_that_look_like_stop_words_and_more_kinds_of_station():
+    assert [n for _, _, n in find_departments(
+        "某再生资源有限公司、街道社区事务受理服务中心、区市场监督管理局某市场监管所、街道统计站和某军分区政治工作处")] == [
+        "某再生资源有限公司", "街道社区事务受理服务中心", "区市场监督管理局某市场监管所", "街道统计站", "某军分区政治工作处"]
+    # a standard per unit names no one
+    assert [d for d, _, _ in made_up("各县财政局要将运行经费纳入预算，每站每年不低于2万元。")] == ["各县财政局"]

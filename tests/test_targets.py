@@ -449,3 +449,8 @@ def test_kinds_count_only_with_a_floor_and_allowances_shares_kept_and_reaches_ar
                        "结余资金的60%由医院留用。", "奖励性绩效工资可在现有水平基础上上浮10%。",
                        "在学校周边200米范围内禁止设置摊点。", "到2027年，全县绿化覆盖率提高到45%以上。")
     assert {q: (t.value, t.unit) for q, t in ts.items()} == {"12类": (12, "类"), "45%": (45, "%")}
+
+
+def test_a_figure_in_a_cited_title_is_no_goal_and_teams_are_counted() -> None:
+    ts = built_targets("根据《某省2026年十件民生实事实施方案》，全省组建应急救护队伍不少于10支。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {"10支": (10, "支")}

@@ -48,6 +48,7 @@ _ACTION = regex.compile(r"^\s*(?:要|应|须|必须|将|需)?\s*(?:启动|开工
 _REPORT = regex.compile(r"报送|上报|报告|提交|通报|召开|调度|填报|汇报|督导|督查|检查|评估|考核|一次")
 _PERIOD_END = ("quarter-end", "year-end", "month-end", "half-year")
 _GOAL = regex.compile(r"达到|完成|实现|建成|开工|竣工|全部|基本|力争|确保|不低于")
+_LEVEL_REACHED = regex.compile(r"(?:达到|提高到|提升到|不低于)\s*[0-9０-９.]+\s*(?:%|％|个|家|户|人)")
 _AS_OF = regex.compile(r"截至\s*$")  # 截至2023年底，全市累计… states a status, not a deadline
 # A cut-off that selects who or what qualifies (2024年12月31日前已纳入…名单的, …前取得证书的): a state
 # reached by then, or a verb phrase made an attribute by 的, is no task (…竣工的目标 is a goal).
@@ -192,8 +193,11 @@ def _period_end_heads_goal(text: str, expr: TimeExpr) -> bool:
     if expr.kind != "on" or expr.precision not in _PERIOD_END:
         return False
     alone = not _ENUM.sub("", _clause_before(text, expr.start))
-    return alone and text[expr.end:].lstrip()[:1] in ("，", ",") \
-        and bool(_GOAL.search(_clause_after(text, expr)))
+    after = _clause_after(text, expr)
+    # 第二季度末，开工率达到60%以上 / 第一季度末回收率达到55%以上, 第二季度末达到70%以上: the goal may follow
+    # without a comma when its level is stated (a percentage or a count after 达到)
+    return alone and bool(_GOAL.search(after)) and (
+        text[expr.end:].lstrip()[:1] in ("，", ",") or bool(_LEVEL_REACHED.search(after)))
 
 
 def _year_plan(text: str, expr: TimeExpr) -> bool:

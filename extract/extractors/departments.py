@@ -57,9 +57,9 @@ KNOWN_KIND = {
     "中心": r"(?:服务|管理|指挥|政务|数据|信息|监测|检测|交易|保障|促进|调度|事务|研究|发展|技术|评审|应急"
             r"|指导|培训|咨询|认证|征收|储备|监督|执法|救助|控制|防控|康复|检验|结算|鉴定|编纂|史志|融媒体)中心$",
     "所": r"(?:派出|司法|事务|管理|研究|设计|监测|检测|财政|国土|规划|供电|税务|律师|会计|卫生院?|工商|测绘|自然资源"
-          r"|林业|水利|农经)所$",
+          r"|林业|水利|农经|监管)所$",
     "站": r"(?:监督|管理|质监|安监|工作|监测|检测|执法|农技|农机|水利|林业|文化|环卫|兽医|植保|畜牧|水产|推广|鉴定|试验"
-          r"|服务|救助)总?站$",
+          r"|服务|救助|统计)总?站$",
     "队": r"(?:大|中|支|总|执法|救援|消防|工程|工作)队$",  # 国家统计局某调查总队, 某消防救援支队
     "室": r"(?:督查|督导|研究|信访|秘书|法规|政研|调研|审计|纪检)室$",
     "馆": r"(?:博物|图书|文化|纪念|科技|美术|档案|展览|方志)馆$",  # public institutions, not 宾馆, 场馆
@@ -68,7 +68,7 @@ KNOWN_KIND_RE = {kind: regex.compile(pattern) for kind, pattern in KNOWN_KIND.it
 KIND_BY_LAST = {kind[-1]: kind for kind in KNOWN_KIND}  # one kind per last character
 # A section (科, 股, 处) or a room or centre of any kind names a unit when it stands right after the
 # office it belongs to (县住建局村镇建设股, 市教育局考试中心); 办事处 is an office of its own.
-PARENT = r"(?:局|厅|委|办|院|政府|公司|分局)"
+PARENT = r"(?:局|厅|委|办|院|政府|公司|分局|军分区|支队)"
 SECTION = regex.compile(rf"{PARENT}\p{{Han}}{{2,12}}(?:科|股|处|(?<!活动|会议|阅览|值班|档案|接待|图书|休息)室|中心)$")
 SECTION_SUFFIX = ("科", "股", "处")
 # The last characters NOT_NAME and SECTION can end on (both are anchored at the end of a name).
@@ -118,7 +118,7 @@ STOP_BY_LAST: dict[str, tuple[tuple[int, frozenset[str]], ...]] = {
     for last in {w[-1] for w in STOP_WORDS}
 }
 # Stop characters that begin a name when the next character says so (应急管理局, 经信局).
-STOP_CHAR_UNLESS = {"应": "急", "经": "营信济开发贸管销费"}
+STOP_CHAR_UNLESS = {"应": "急", "经": "营信济开发贸管销费", "再": "生", "受": "理"}  # 再生资源有限公司, 受理服务中心
 # Stop words that are the end of a word inside a name (市委机要保密局: 机要 is no 要).
 STOP_AFTER_UNLESS = {"要": "机"}
 # Characters at which the walk leftwards must look closer (brackets, 、, 和, the end of a stop word);
@@ -284,4 +284,6 @@ def _plausible(name: str) -> bool:
     if kind and name.endswith(kind) and not KNOWN_KIND_RE[kind].search(name) and not name.endswith("办公室"):
         return False
     core = name[1:] if name[0] in "各原该本" else name
+    if name[0] == "每":
+        return False  # 每站每年不低于3万元, 每所学校: a standard per unit, no one
     return core not in GENERIC and name not in BARE_LEVELS

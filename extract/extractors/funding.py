@@ -20,7 +20,7 @@ from extract.extractors.targets import clause_bounds, clean_phrase, year_in
 from extract.normalize.numbers import FigureMatch, figures_in
 from schemas import Block, BlockKind, Funding
 
-LEVEL = r"(?:中央|国家|省级|自治区|市级|县级|区级|乡级|镇级|地方|本级|市县|乡镇|(?<!\p{Han})[省市县区乡镇])"
+LEVEL = r"(?:中央|国家|省级|自治区|市级|县级|区级|乡级|镇级|地方|本级|市县|乡镇|(?<!\p{Han})(?:[省市县区乡镇]|街道))"
 FUND_WORD = (r"(?:补助资金|配套资金|奖补资金|专项资金|预算内资金|预算内投资|补助|补贴|配套|"
              r"资金|投资|债券|拨款|经费)")
 SOURCE_RE = regex.compile(

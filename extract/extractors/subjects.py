@@ -83,7 +83,7 @@ INSTITUTION_ACTS = r"(?=要|应当|应|须|必须|将|需|负责|牵头|配合|�
 BARE_INSTITUTION = r"(?:学校|幼儿园|医院|卫生院)"
 # Not a name: pointers (其所, 该中心) and the words a clause opens on before its object (对液冷超充站按…,
 # 指导物业服务企业…).
-_INSTITUTION_NAME = r"(?!由|其|该|此|本|所|对|向|为|按|在|给|把|将|指导|督促|引导|鼓励|支持|要求|组织|推动|动员)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?|(?=" + BARE_INSTITUTION + "))" + INSTITUTION_KINDS
+_INSTITUTION_NAME = r"(?!由|其|该|此|本|所|每|对|向|为|按|在|给|把|将|指导|督促|引导|鼓励|支持|要求|组织|推动|动员)(?:各\p{Han}{0,8}?|\p{Han}{1,8}?|(?=" + BARE_INSTITUTION + "))" + INSTITUTION_KINDS
 # …, or listed before another that acts (各乡镇中心学校、县直各学校要…): both act.
 INSTITUTION = regex.compile(_INSTITUTION_NAME + "(?:" + INSTITUTION_ACTS + "|(?=、" + _INSTITUTION_NAME
                             + INSTITUTION_ACTS + "))")

@@ -31,6 +31,7 @@ TARGET_CUE = regex.compile(
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争|提高至|提升至|增加到|增加至|增至"
                         r"|扩大到|扩大至)[\p{Han}]{0,2}$")
 KINDS_COUNTED = frozenset({"类"})
+BOOK_TITLE = regex.compile(r"《[^《》]{1,80}》")
 FLOOR_BEFORE = regex.compile(r"(?:至少|不少于|不低于)\p{Han}{0,4}$")
 PERSONS = ("人", "名", "人次")
 # A change of at least so much (下降20%以上, 压减60%以上, 提高15%以上) is a goal; 同比下降12% reports one.
@@ -105,7 +106,9 @@ def extract_targets(ctx: Context) -> list[Target]:
 def sentence_targets(ctx: Context, sent: Sentence) -> list[Target]:
     """Targets of one sentence (also of a table label cell that reads like one); a clause naming
     no measure takes the subject of the last figure with its unit."""
-    figs = [f for f in figures_in(sent.text) if not f.unit.is_money]
+    titles = [m.span() for m in BOOK_TITLE.finditer(sent.text)] if "《" in sent.text else []
+    figs = [f for f in figures_in(sent.text) if not f.unit.is_money
+            and not any(a < f.start < b for a, b in titles)]  # 《2026年十件民生实事实施方案》 names a document
     out: list[Target] = []
     subjects: list[str] = []
     for i, fig in enumerate(figs):

@@ -37,6 +37,7 @@ ALREADY_DONE_COLUMN = regex.compile(r"累计|已|完成|现有|存量")
 # 截至2025年底，全镇共有养殖户412户: a stock counted at a date, not what a plan's table sets out.
 STOCK_AS_OF = regex.compile(r"^\s*(?:截至|截止)")
 STOCK_WORDS = regex.compile(r"共有|现有|拥有|存栏|保有")
+SIZE_BRACKET = regex.compile(r"\s*(?:及|或)?(?:以上|以下|以内|以外)的")
 NEW_ONLY = regex.compile(r"\s*(?:新建|新增|新开工|新改建)")
 ANNEX_REF = regex.compile(r"见附件|见附表|见下表|见表\s*\d|详见附")
 # A figure stated for the whole (the jurisdiction, the year, a total): what a total row restates.
@@ -116,6 +117,8 @@ def _candidates(sent: SentenceFigures, part_labels: set[str]) -> list[Candidate]
         lead = _lead(sent, fig, clause)
         if PER_UNIT.search(lead):
             continue  # 每人每年1.8万元: a standard per unit, never a table's total
+        if SIZE_BRACKET.match(sent.text, fig.end):
+            continue  # 座位数3000个以上的体育场馆: a size that picks things out, never a total
         after = bool(cut and fig.start > cut.start())
         out.append(Candidate(sent, fig, clause, lead, after))
     return out
