@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind18, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind19, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -20,7 +20,7 @@ score = load_scorer()
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
 SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-        "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18")
+        "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -191,3 +191,8 @@ def test_blind17_four_notices_with_the_two_planted_discrepancies():
 def test_blind18_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind18") == {"u01": [("420", "410")], "u02": [], "u03": [("182", "172")], "u04": []}
     assert 210 + 110 + 90 == 410 and 18 * 5 + 41 * 2 == 172
+
+
+def test_blind19_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind19") == {"v01": [("550", "500")], "v02": [("31", "30")], "v03": [], "v04": []}
+    assert 300 + 200 == 500 and 12 + 18 == 30
