@@ -24,7 +24,8 @@ PERCENT_SIGN = regex.compile(r"\s*[%％]$")
 # Columns whose figures are never added up: rates, shares, averages, prices, codes, years.
 NOT_SUMMABLE = regex.compile(
     r"率|比例|比重|占比|增长|增幅|同比|环比|比上年|平均|均值|人均|单价|单方|标准|指数|系数|编码|代码|编号|"
-    r"年份|排名|序号|电话|邮编|[%％]")
+    r"年份|排名|序号|电话|邮编|[%％]|"
+    r"得分|评分|分数|分值|积分|名次|等次|星级")  # scores: 评价得分 under 单位：万元 is no money
 EMPTY_CELL = regex.compile(r"^[-—–/／\s]*$")
 SERIAL_HEADER = regex.compile(r"序号|编号|^序$|^No\.?$", regex.IGNORECASE)
 CAPTION_MAX_CHARS = 60

@@ -835,3 +835,28 @@ def test_a_size_that_picks_things_out_is_never_compared_with_a_total():
     rows = [["序号", "市", "配置场所（个）"], ["1", "甲市", "300"], ["2", "乙市", "350"], ["合计", "", "650"]]
     para = "配置场所优先选择座位数3000个以上的体育场馆，分市情况详见附件。"
     assert not [c for c in run_checks(doc_with([para], rows)) if c.kind == "text_vs_table"]
+
+
+def test_a_score_column_under_a_money_caption_is_no_money_and_no_part():
+    from extract.readers.builder import DocumentBuilder, RawCell
+    b = DocumentBuilder()
+    b.add_paragraph("单位：万元")
+    rows = [["序号", "县", "评价得分", "奖励资金合计", "中央资金", "省级资金"],
+            ["1", "甲县", "96.5", "900", "500", "400"], ["2", "乙县", "88.2", "500", "300", "200"],
+            ["合计", "", "", "1400", "800", "600"]]
+    b.add_table([RawCell(r, k, t) for r, row in enumerate(rows) for k, t in enumerate(row)])
+    doc = b.build("t.txt", "txt")
+    assert all(c.status.value == "ok" for c in run_checks(doc))
+    from extract.pipeline import analyze
+    assert sorted(f.amount_raw for f in analyze(doc).funding) == ["1400", "200", "300", "400", "500", "500", "600",
+                                                                 "800", "900"]
+
+
+def test_money_already_sent_down_on_a_date_and_by_a_share_counts_as_already_paid():
+    from extract.reconcile.text_vs_table import ALREADY_DONE
+    assert ALREADY_DONE.search("中央资金已于2026年1月按60%提前下达2100万元")
+
+
+def test_a_rate_is_read_for_the_count_of_what_it_measures():
+    checks = run_checks(doc_with(["截至2025年底，全区共有社会组织312家。2025年，查处违法违规社会组织4家，社会组织年报报送率为91.3%。"]))
+    assert not [c for c in checks if c.kind == "share_descriptive"]

@@ -845,3 +845,14 @@ def test_words_inside_names_that_look_like_stop_words_and_more_kinds_of_station(
         "某再生资源有限公司", "街道社区事务受理服务中心", "区市场监督管理局某市场监管所", "街道统计站", "某军分区政治工作处"]
     # a standard per unit names no one
     assert [d for d, _, _ in made_up("各县财政局要将运行经费纳入预算，每站每年不低于2万元。")] == ["各县财政局"]
+
+
+def test_an_item_closing_on_its_lead_and_partners_in_brackets():
+    found = made_up("3.于9月30日前开展养老机构消防安全检查。（区民政局牵头，区应急管理局、区消防救援大队配合）",
+                    "4.报送年度工作总结。（区民政局负责）", "5.加强宣传引导（详见附件）。")
+    assert [(d, r) for d, r, _ in found] == [("区民政局", "牵头"), ("区应急管理局", "配合"), ("区消防救援大队", "配合"),
+                                             ("区民政局", "负责")]
+    assert found[0][2] == "于9月30日前开展养老机构消防安全检查"
+    from tests.test_deadlines import made_up_deadlines
+    assert [d[-1] for d in made_up_deadlines(
+        "3.于9月30日前开展养老机构消防安全检查。（区民政局牵头，区应急管理局、区消防救援大队配合）")] == ["区民政局"]

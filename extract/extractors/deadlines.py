@@ -17,7 +17,7 @@ from extract.extractors.base import Context, Sentence, register, split_sentences
 from extract.extractors.deadline_years import (CRITERION_AFTER, CRITERION_BEFORE, ISSUED_AFTER, PAST_DONE, YearHint,
                                                notice_year_of, resolve_implicit_year)
 from extract.extractors.departments import LABEL_WORDS
-from extract.extractors.duty_tables import TIME_LABEL, item_lead
+from extract.extractors.duty_tables import TIME_LABEL, bracket_lead, item_lead
 from extract.extractors.responsibilities import AREAS, acting_departments
 from extract.extractors.subjects import PLACE_ITEM
 from extract.normalize.dates import Point, TimeExpr, find_time_expressions, parse_cn_int, resolve_year
@@ -390,6 +390,8 @@ def department_of(ctx: Context, sent: Sentence, expr: TimeExpr) -> str | None:
     lead = item_lead(ctx, sent.block, sent.start - sent.block.start + label) if label is not None else None
     if lead:
         return lead
+    if (lead := bracket_lead(sent.block)) is not None:
+        return lead  # 2.…于9月30日前完成。（区市场监管局牵头，区民政局配合）
     cs, _ = _clause_bounds(text, expr.start, expr.end)
     for cand in (text[cs:], text) if cs else (text,):  # a first clause is the sentence: try it once
         cand = _ENUM.sub("", cand.strip())

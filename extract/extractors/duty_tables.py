@@ -36,6 +36,8 @@ ROLE_IN_CELL = regex.compile(r"(?P<name>.+?)(?P<verb>牵头|配合|负责|参与
 ROLE_IN_BRACKET = regex.compile(r"(?P<name>.+?)[（(](?P<verb>牵头|配合|负责|参与|协办)(?:单位|部门)?[）)]$")
 WITH_PARTNER = regex.compile(r"(?P<a>\p{Han}.+?)(?:会同|联合|协同)(?P<b>\p{Han}.+)")
 OTHER_NAME = regex.compile(r"(?P<a>\p{Han}.+?)[（(](?P<b>[^（）()]{3,20})[）)]")
+# （A牵头，B、C配合） / （A负责） closing an item.
+CLOSING_LEADS = regex.compile(r"[（(](?P<body>[^（）()]{2,120}?(?:牵头|负责|配合|参与))[）)]\s*[。；;]?\s*$")
 TRAILING_ETC = regex.compile(r"等(?:相关|有关)?(?:单位|部门)?$")
 NOT_NAME = regex.compile(r"^(?:无|暂无|略|待定|[-—–/／]+)$|牵头单位|配合单位|责任单位")
 MIN_TASK_CHARS = 4
@@ -273,6 +275,49 @@ def line_duties(ctx: Context, block: Block) -> list[Responsibility]:
                                         role=role, duty=task, deadline_quote=due[0] if due else None,
                                         due_date=due[1] if due else None))
     return facts
+
+
+def bracket_duties(ctx: Context, block: Block) -> list[Responsibility]:
+    """`1.开展安全检查。（区民政局牵头，区应急管理局、区消防救援大队配合）`: an item closing on a bracket of
+    names and role verbs only. One responsibility per name; the duty is the item's text before it."""
+    m = _closing_leads(block.text)
+    if m is None:
+        return []
+    task = _clean(ITEM_HEAD.sub("", block.text[:m.start()], count=1))
+    if len(task) < MIN_TASK_CHARS:
+        return []
+    names = _listed_units(m["body"], "负责")
+    facts = []
+    for start, stop, name, role in names:
+        s, e = block.start + m.start("body") + start, block.start + m.start("body") + stop
+        facts.append(Responsibility(**ctx.ground(s, e, block=block, sentence=block.text), department=name,
+                                    role=role, duty=task))
+    return facts
+
+
+def bracket_lead(block: Block) -> str | None:
+    """The unit an item's closing bracket makes the lead (its 牵头 unit, else its first): who the
+    times written in the item belong to."""
+    m = _closing_leads(block.text)
+    if m is None:
+        return None
+    found = _listed_units(m["body"], "负责")
+    lead = next((name for _, _, name, role in found if role == "牵头"), None)
+    return lead or (found[0][2] if found else None)
+
+
+def _closing_leads(text: str) -> regex.Match | None:
+    """The bracket closing a paragraph that lists who leads and who cooperates, if every piece of it
+    is a unit with a role verb (a bracket of other words is an aside, not a list of units)."""
+    if not text.rstrip().endswith(("）", ")")):
+        return None
+    m = CLOSING_LEADS.search(text)
+    if m is None:
+        return None
+    pieces = [p for p in regex.split(r"[，,；;]", m["body"]) if p.strip()]
+    if not pieces or not all(ROLE_IN_CELL.match(p.strip()) for p in pieces):
+        return None
+    return m if _listed_units(m["body"], "负责") else None
 
 
 def _may_hold_label(text: str) -> bool:

@@ -23,7 +23,7 @@ from extract import rx as regex
 from extract.extractors.base import Context, register
 from extract.extractors.departments import find_departments
 from extract.extractors.groups import CHAIR, CHAIR_ROLE, COMPOSED, COMPOSED_OF, MEMBER_HEAD, MEMBERS, PERSONAL_POST
-from extract.extractors.duty_tables import line_duties, table_duties
+from extract.extractors.duty_tables import bracket_duties, line_duties, table_duties
 from extract.extractors.subjects import (  # noqa: F401  (AREAS: re-exported for deadlines)
     AREAS, GROUP_BODY, JOINERS, YU_TIME, Dept, at_subject_position, context_subject, continues_subject,
     depts_within, enumeration, enumeration_at, enumeration_ending_at, may_name_actor, present_parts,
@@ -113,7 +113,7 @@ def extract_responsibilities(ctx: Context) -> list[Fact]:
         if block.kind == BlockKind.table:
             facts += table_duties(ctx, block)
             continue
-        facts += line_duties(ctx, block)
+        facts += line_duties(ctx, block) + bracket_duties(ctx, block)
         inside = depts_within(depts, block.start, block.end)
         listed = _duty_list(ctx, block.start, block.end, inside)
         facts += listed if listed is not None else _block_duties(ctx, block.start, block.end, inside)
@@ -143,7 +143,7 @@ def _dedupe(facts: list[Responsibility | None]) -> list[Responsibility]:
     out = []
     for f in sorted((f for f in facts if f), key=lambda f: (f.start, f.end)):
         key = (f.department, f.start, f.duty)
-        if key not in seen and not CONTACT.match(f.duty):
+        if key not in seen and not CONTACT.match(f.duty) and f.duty.strip("（）() "):
             seen.add(key)
             out.append(f)
     return out

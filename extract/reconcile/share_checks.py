@@ -142,8 +142,11 @@ def _stated_whole(text: str, before: int, part: FigureMatch) -> FigureMatch | No
 
 
 def _shares_word(clause: str, name: str) -> bool:
-    """Whether the rate's name and the part's clause share a two-character word (整改)."""
-    return any(name[i:i + 2] in clause for i in range(len(name) - 1))
+    """Whether the part's clause holds what the rate measures: a two-character word of the rate's
+    name ending right before 率 at the latest (整改完成率: 完成 or 整改), so that 年报报送率 is not read
+    for 查处违法违规社会组织4家 (社会组织 is shared; 报送 is not)."""
+    core = name[-4:]
+    return any(core[i:i + 2] in clause for i in range(len(core) - 1))
 
 
 def descriptive_share_check(part: Term, whole: Term, pct: FigureMatch, label: str, offset: int) -> Check:

@@ -31,8 +31,8 @@ from extract.tables import ParsedCell, TableModel
 from schemas import BlockKind, Check, CheckStatus, Document
 
 CUMULATIVE = regex.compile(r"累计|总量|保有量|总数")
-ALREADY_DONE = regex.compile(r"已(?:经)?(?:累计)?(?:发放|下达|拨付|预拨|下拨|提前下达|预下达|完成|建成|投入|兑付|安排|支出)"
-                          r"|累计已")
+ALREADY_DONE = regex.compile(r"已(?:经)?(?:[^，,。；;已]{0,16}?)(?:发放|下达|拨付|预拨|下拨|提前下达|预下达|完成|建成|投入|兑付"
+                          r"|安排|支出)|累计已")  # 已于2026年1月按60%提前下达: when and how it went
 ALREADY_DONE_COLUMN = regex.compile(r"累计|已|完成|现有|存量")
 # 截至2025年底，全镇共有养殖户412户: a stock counted at a date, not what a plan's table sets out.
 STOCK_AS_OF = regex.compile(r"^\s*(?:截至|截止)")
