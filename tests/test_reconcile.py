@@ -860,3 +860,11 @@ def test_money_already_sent_down_on_a_date_and_by_a_share_counts_as_already_paid
 def test_a_rate_is_read_for_the_count_of_what_it_measures():
     checks = run_checks(doc_with(["截至2025年底，全区共有社会组织312家。2025年，查处违法违规社会组织4家，社会组织年报报送率为91.3%。"]))
     assert not [c for c in checks if c.kind == "share_descriptive"]
+
+
+def test_parts_after_qizhong_that_are_the_kinds_the_whole_names_must_add_up():
+    def parts(text):
+        return [(c.status.value, c.computed) for c in run_checks(doc_with([text])) if c.kind == "parts_vs_whole"]
+    assert parts("全年新建和改造农村公路120公里，其中新建通组路50公里、改造县乡道60公里。") == [("discrepancy", D(110))]
+    # parts that are not the kinds named may leave some out
+    assert parts("计划建设厂房和仓库共8栋，其中厂房3栋、办公楼2栋。") == [("unverifiable", D(5))]

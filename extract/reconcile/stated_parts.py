@@ -50,6 +50,7 @@ REMAINDER = regex.compile(r"自筹|配套|(?:县|区|乡|镇)级?(?:财政|本�
 PARTITIONS = (("城区", "乡镇"), ("城区", "农村"), ("城镇", "农村"), ("城市", "农村"), ("市区", "县域"),
               ("公办", "民办"), ("男性", "女性"), ("中央", "地方"), ("国有", "非国有"), ("新建", "改扩建"))
 YEAR_SPAN = regex.compile(r"((?:19|20)\d\d)\s*(?:年)?\s*[—–\-~～至到]\s*((?:19|20)\d\d)\s*年")
+KIND_JOIN = regex.compile(r"和|及|与|以及|、")
 REST_AFTER = regex.compile(r"其余|剩余|其他|不足部分|缺口|差额")
 LIST_ITEM = regex.compile(r"^\s*(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+是|\d+[.．、](?!\d))")
 FOLLOWS = regex.compile(r"(?:如下|以下)[:：]\s*$|[:：]\s*$")
@@ -136,7 +137,7 @@ def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) ->
     whole.partial = bool(marker and marker.group() in ("其中", "包括", "含"))
     if whole.partial and len(whole.parts) >= 2:
         _complete_list(whole)
-    if whole.partial and (_partition(whole.parts) or _each_year_of_its_span(whole)):
+    if whole.partial and (_partition(whole.parts) or _each_year_of_its_span(whole) or _kinds_named(whole)):
         whole.partial = False  # 其中城区9个、乡镇14个: the two kinds split the whole between them
     if whole.partial and len(whole.parts) >= 3 and _all_sources(whole) \
             and REMAINDER.search(whole.parts[-1].label) \
@@ -188,6 +189,26 @@ def _each_year_of_its_span(whole: Whole) -> bool:
         return False
     years = [int(m.group(1)) for m in labels]
     return years == list(range(int(span.group(1)), int(span.group(2)) + 1))
+
+
+def _kinds_named(whole: Whole) -> bool:
+    """完成油茶扩种和低产林改造31万亩，其中新造油茶林12万亩、低产林改造18万亩: the whole names its kinds
+    (A和B), and the parts after 其中 are as many, each sharing a word with a different one of them."""
+    head = whole.sentence[last_mark_end(PART_END_BACK, whole.sentence, whole.fig.start):whole.fig.start]
+    kinds = [k for k in KIND_JOIN.split(head) if k]
+    if not 2 <= len(kinds) <= 4 or len(kinds) != len(whole.parts):
+        return False
+    free = list(range(len(kinds)))
+    for part in whole.parts:
+        hit = next((i for i in free if _shared_pair(part.label, kinds[i])), None)
+        if hit is None:
+            return False
+        free.remove(hit)
+    return True
+
+
+def _shared_pair(a: str, b: str) -> bool:
+    return any(a[i:i + 2] in b for i in range(len(a) - 1))
 
 
 def _all_sources(whole: Whole) -> bool:
