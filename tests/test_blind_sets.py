@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind19, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind20, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -20,7 +20,7 @@ score = load_scorer()
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
 SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-        "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19")
+        "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -196,3 +196,8 @@ def test_blind18_four_notices_with_the_two_planted_discrepancies():
 def test_blind19_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind19") == {"v01": [("550", "500")], "v02": [("31", "30")], "v03": [], "v04": []}
     assert 300 + 200 == 500 and 12 + 18 == 30
+
+
+def test_blind20_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind20") == {"w01": [("536", "516")], "w02": [("96", "98")], "w03": [], "w04": []}
+    assert 176 + 116 + 224 == 516 == 140 + 376

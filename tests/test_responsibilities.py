@@ -853,6 +853,9 @@ def test_an_item_closing_on_its_lead_and_partners_in_brackets():
     assert [(d, r) for d, r, _ in found] == [("区民政局", "牵头"), ("区应急管理局", "配合"), ("区消防救援大队", "配合"),
                                              ("区民政局", "负责")]
     assert found[0][2] == "于9月30日前开展养老机构消防安全检查"
+    # the item's full stop may also follow the bracket
+    assert [(d, r) for d, r, _ in made_up("6.开展适老化改造培训（区住房城乡建设局牵头，区民政局配合）。")] == [
+        ("区住房城乡建设局", "牵头"), ("区民政局", "配合")]
     from tests.test_deadlines import made_up_deadlines
     assert [d[-1] for d in made_up_deadlines(
         "3.于9月30日前开展养老机构消防安全检查。（区民政局牵头，区应急管理局、区消防救援大队配合）")] == ["区民政局"]

@@ -309,8 +309,8 @@ def bracket_lead(block: Block) -> str | None:
 def _closing_leads(text: str) -> regex.Match | None:
     """The bracket closing a paragraph that lists who leads and who cooperates, if every piece of it
     is a unit with a role verb (a bracket of other words is an aside, not a list of units)."""
-    if not text.rstrip().endswith(("）", ")")):
-        return None
+    if not text.rstrip().rstrip("。；;").rstrip().endswith(("）", ")")):
+        return None  # …（A牵头，B配合）。 closes the item as well as …。（A牵头，B配合）
     m = CLOSING_LEADS.search(text)
     if m is None:
         return None
