@@ -4,13 +4,13 @@ Why a separate truth: the snapshot (tests/golden/snapshot) only says "nothing ch
 "how right it is". This module loads the truth, runs the pipeline on each notice and prints the
 totals; how a prediction is matched to a truth fact is in score_match.py.
 
-Usage: python3 benchmarks/score.py [--set corpus|heldout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|blind16|blind17|blind18|blind19|blind20] [--format txt|docx|pdf] [--kind K] [--verbose]
+Usage: python3 benchmarks/score.py [--set corpus|heldout|blind|blind2|blind3|blind4|blind5|blind6|blind7|blind8|blind9|blind10|blind11|blind12|blind13|blind14|blind15|blind16|blind17|blind18|blind19|blind20|blind21] [--format txt|docx|pdf] [--kind K] [--verbose]
        [--min-f1 X]
 
 `--set heldout` scores the constructed notices of tests/fixtures/heldout (txt only) and also reports
 the reconciliation checks against their planted discrepancies (score_checks.py). `--set blind` does
 the same for tests/fixtures/blind (txt, or `--format docx` for its docx/ renditions); `--set blind2`,
-`--set blind3` … `--set blind20` for the later blind sets, tests/fixtures/blind2..20 (txt only).
+`--set blind3` … `--set blind21` for the later blind sets, tests/fixtures/blind2..21 (txt only).
 """
 from __future__ import annotations
 
@@ -44,7 +44,7 @@ TRUTH_DIRS = {"corpus": TRUTH_DIR, "heldout": HELDOUT / "truth", "blind": BLIND 
               "blind14": FIXTURES / "blind14" / "truth", "blind15": FIXTURES / "blind15" / "truth",
               "blind16": FIXTURES / "blind16" / "truth", "blind17": FIXTURES / "blind17" / "truth",
               "blind18": FIXTURES / "blind18" / "truth", "blind19": FIXTURES / "blind19" / "truth",
-              "blind20": FIXTURES / "blind20" / "truth"}
+              "blind20": FIXTURES / "blind20" / "truth", "blind21": FIXTURES / "blind21" / "truth"}
 RENDITIONS = ROOT / "tests" / "fixtures" / "renditions"
 KINDS = ("target", "deadline", "funding", "responsibility", "citation")
 

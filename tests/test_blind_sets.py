@@ -1,4 +1,4 @@
-"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind20, see their READMEs).
+"""Robustness of the pipeline on the blind sets (tests/fixtures/blind2 to blind21, see their READMEs).
 
 Why robustness only: the sets measure extraction on notices nobody tuned on (measured once), so a
 score floor here would invite tuning on them. What must hold whatever the scores: the pipeline never
@@ -20,7 +20,7 @@ score = load_scorer()
 SET = "blind2"
 NOTICES = score.notice_ids(SET)
 SETS = ("blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9", "blind10", "blind11",
-        "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20")
+        "blind12", "blind13", "blind14", "blind15", "blind16", "blind17", "blind18", "blind19", "blind20", "blind21")
 EACH = [(s, n) for s in SETS for n in score.notice_ids(s)]
 
 
@@ -201,3 +201,8 @@ def test_blind19_four_notices_with_the_two_planted_discrepancies():
 def test_blind20_four_notices_with_the_two_planted_discrepancies():
     assert _planted("blind20") == {"w01": [("536", "516")], "w02": [("96", "98")], "w03": [], "w04": []}
     assert 176 + 116 + 224 == 516 == 140 + 376
+
+
+def test_blind21_four_notices_with_the_two_planted_discrepancies():
+    assert _planted("blind21") == {"x01": [("5063", "5036")], "x02": [("6800", "6700")], "x03": [], "x04": []}
+    assert 3000 + 2600 + 1100 == 6700
