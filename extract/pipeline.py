@@ -17,7 +17,7 @@ from schemas import Document, Notice
 
 # Bump when readers, extractors or checks change what they produce for the same bytes; the search
 # segmentation has its own version (a new dictionary or rule means re-indexing).
-EXTRACTION_VERSION = 22
+EXTRACTION_VERSION = 23
 PIPELINE_VERSION = f"{__version__}+e{EXTRACTION_VERSION}.s{SEARCH_VERSION}"
 
 EXTRACTOR_MODULES = ("targets", "funding", "deadlines", "responsibilities", "citations")

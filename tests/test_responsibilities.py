@@ -859,3 +859,8 @@ def test_an_item_closing_on_its_lead_and_partners_in_brackets():
     from tests.test_deadlines import made_up_deadlines
     assert [d[-1] for d in made_up_deadlines(
         "3.于9月30日前开展养老机构消防安全检查。（区民政局牵头，区应急管理局、区消防救援大队配合）")] == ["区民政局"]
+
+
+def test_protection_and_extension_centres_are_names():
+    assert [n for _, _, n in find_departments("由县农业技术推广中心会同省文物保护中心开展成果验收")] == [
+        "县农业技术推广中心", "省文物保护中心"]

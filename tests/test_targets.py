@@ -454,3 +454,8 @@ def test_kinds_count_only_with_a_floor_and_allowances_shares_kept_and_reaches_ar
 def test_a_figure_in_a_cited_title_is_no_goal_and_teams_are_counted() -> None:
     ts = built_targets("根据《某省2026年十件民生实事实施方案》，全省组建应急救护队伍不少于10支。")
     assert {q: (t.value, t.unit) for q, t in ts.items()} == {"10支": (10, "支")}
+
+
+def test_sessions_and_rods_count_and_a_phase_is_no_goal() -> None:
+    ts = built_targets("全年举办农民技能培训班不少于60期，推广香菇菌棒800万棒以上。", "实施县城供水厂三期扩建工程。")
+    assert {q: (t.value, t.unit) for q, t in ts.items()} == {"60期": (60, "期"), "800万棒": (800, "万棒")}

@@ -30,7 +30,7 @@ TARGET_CUE = regex.compile(
 # A floor or level to reach makes a percentage a goal whatever the verb: 比例不低于55%, 保持100%.
 GOAL_BOUND = regex.compile(r"(?:不低于|不少于|至少|达到|保持|提高到|提升到|稳定在|力争|提高至|提升至|增加到|增加至|增至"
                         r"|扩大到|扩大至)[\p{Han}]{0,2}$")
-KINDS_COUNTED = frozenset({"类"})
+KINDS_COUNTED = frozenset({"类", "期"})  # 三期工程 is a phase; 不少于120期 a goal
 BOOK_TITLE = regex.compile(r"《[^《》]{1,80}》")
 FLOOR_BEFORE = regex.compile(r"(?:至少|不少于|不低于)\p{Han}{0,4}$")
 PERSONS = ("人", "名", "人次")

@@ -119,7 +119,7 @@ _RATES.update({"μg/m³": _u("微克/立方米", "微克/立方米"), "μg/m3": 
 # checks never compare it with a table's total). 每年/每月/每季 (a yearly amount can be a total), 每期,
 # 每半年 and 每千人口/每万人 (per-capita indicators) are not per-unit.
 PER_UNIT = regex.compile(r"每(?![年月季周天日星半期十百千万])\p{Han}")
-COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床头只羽艘顶副双箱袋桶块架把份宗卷幅类支"  # 宗: cases, parcels
+COUNT_WORDS = "个户套栋幢人家处条项所台辆次间部座盏根棵株名件张床头只羽艘顶副双箱袋桶块架把份宗卷幅类支棒期"  # 宗: cases, parcels
 
 _COUNTS = {w: _u(w, w, 0, count=True) for w in COUNT_WORDS}
 _COUNTS.update({"人次": _u("人次", "人次", 0, count=True), "床位": _u("床", "床", 0, count=True),
