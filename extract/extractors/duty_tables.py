@@ -116,11 +116,10 @@ def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
         name_role = None
         if own and len(own["name"]) >= 2:
             end, piece, name_role = start + own.end("name"), own["name"], _verb_role(own["verb"])
-        if name_role is None and (split := _two_in_one(piece)):
-            (a_end, b_start, b_role) = split  # 市数据局会同市档案馆, 市委办公室（市档案局）
-            found.append([start, start + a_end, piece[:a_end], None, False])
-            found.append([start + b_start, start + b_start + len(_inner(piece, b_start)), _inner(piece, b_start),
-                          b_role, joined])
+        if name_role is None and (pair := _two_in_one(piece)):
+            (a, b), b_role = pair  # 市数据局会同市档案馆, 市委办公室（市档案局）
+            found.append([start + a[0], start + a[1], piece[a[0]:a[1]], None, False])
+            found.append([start + b[0], start + b[1], piece[b[0]:b[1]], b_role, joined])
             continue
         if len(piece) >= 2 and regex.search(r"\p{Han}", piece) and not NOT_NAME.search(piece):
             found.append([start, end, piece, name_role, joined])
@@ -138,23 +137,15 @@ def cell_names(text: str, role: str) -> list[tuple[int, int, str, str]]:
     return [(start, end, piece, name_role or unmarked) for start, end, piece, name_role, _ in found]
 
 
-def _two_in_one(piece: str) -> tuple[int, int, str | None] | None:
+def _two_in_one(piece: str) -> tuple[tuple[tuple[int, int], tuple[int, int]], str | None] | None:
     """`A会同B` (B cooperates) or `A（B）` (one office with two names, both answer) in one list item:
-    (end of A, start of B, B's role or None), when both are whole department names."""
+    ((A's span, B's span), B's role or None), when both are whole department names."""
     from extract.extractors.departments import find_departments  # responsibilities imports this module
 
     m = WITH_PARTNER.fullmatch(piece) or OTHER_NAME.fullmatch(piece)
-    if m is None:
+    if m is None or len(m["b"]) < 3 or any(find_departments(x) != [(0, len(x), x)] for x in (m["a"], m["b"])):
         return None
-    a, b = m["a"], m["b"]
-    if any(find_departments(x) != [(0, len(x), x)] for x in (a, b)) or len(b) < 3:
-        return None
-    return m.end("a"), m.start("b"), "配合" if m.re is WITH_PARTNER else None
-
-
-def _inner(piece: str, b_start: int) -> str:
-    """B of `A会同B` or `A（B）`: from its start to the end, without a closing bracket."""
-    return piece[b_start:].rstrip("）)")
+    return (m.span("a"), m.span("b")), ("配合" if m.re is WITH_PARTNER else None)
 
 
 def _fragments(text: str) -> list[tuple[int, int]]:
@@ -280,13 +271,13 @@ def line_duties(ctx: Context, block: Block) -> list[Responsibility]:
 def bracket_duties(ctx: Context, block: Block) -> list[Responsibility]:
     """`1.开展安全检查。（区民政局牵头，区应急管理局、区消防救援大队配合）`: an item closing on a bracket of
     names and role verbs only. One responsibility per name; the duty is the item's text before it."""
-    m = _closing_leads(block.text)
-    if m is None:
+    found = _closing_leads(block.text)
+    if found is None:
         return []
+    m, names = found
     task = _clean(ITEM_HEAD.sub("", block.text[:m.start()], count=1))
     if len(task) < MIN_TASK_CHARS:
         return []
-    names = _listed_units(m["body"], "负责")
     facts = []
     for start, stop, name, role in names:
         s, e = block.start + m.start("body") + start, block.start + m.start("body") + stop
@@ -298,17 +289,16 @@ def bracket_duties(ctx: Context, block: Block) -> list[Responsibility]:
 def bracket_lead(block: Block) -> str | None:
     """The unit an item's closing bracket makes the lead (its 牵头 unit, else its first): who the
     times written in the item belong to."""
-    m = _closing_leads(block.text)
-    if m is None:
+    found = _closing_leads(block.text)
+    if found is None:
         return None
-    found = _listed_units(m["body"], "负责")
-    lead = next((name for _, _, name, role in found if role == "牵头"), None)
-    return lead or (found[0][2] if found else None)
+    names = found[1]
+    return next((name for _, _, name, role in names if role == "牵头"), names[0][2])
 
 
-def _closing_leads(text: str) -> regex.Match | None:
-    """The bracket closing a paragraph that lists who leads and who cooperates, if every piece of it
-    is a unit with a role verb (a bracket of other words is an aside, not a list of units)."""
+def _closing_leads(text: str) -> tuple[regex.Match, list[tuple[int, int, str, str]]] | None:
+    """The bracket closing a paragraph that lists who leads and who cooperates, and its units, if
+    every piece of it is a unit with a role verb (a bracket of other words is an aside)."""
     if not text.rstrip().rstrip("。；;").rstrip().endswith(("）", ")")):
         return None  # …（A牵头，B配合）。 closes the item as well as …。（A牵头，B配合）
     m = CLOSING_LEADS.search(text)
@@ -317,7 +307,8 @@ def _closing_leads(text: str) -> regex.Match | None:
     pieces = [p for p in regex.split(r"[，,；;]", m["body"]) if p.strip()]
     if not pieces or not all(ROLE_IN_CELL.match(p.strip()) for p in pieces):
         return None
-    return m if _listed_units(m["body"], "负责") else None
+    names = _listed_units(m["body"], "负责")
+    return (m, names) if names else None
 
 
 def _may_hold_label(text: str) -> bool:

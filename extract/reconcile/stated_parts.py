@@ -137,12 +137,8 @@ def _with_parts(whole: Whole, paragraphs: list[Block], i: int, sent_end: int) ->
     whole.partial = bool(marker and marker.group() in ("其中", "包括", "含"))
     if whole.partial and len(whole.parts) >= 2:
         _complete_list(whole)
-    if whole.partial and (_partition(whole.parts) or _each_year_of_its_span(whole) or _kinds_named(whole)):
-        whole.partial = False  # 其中城区9个、乡镇14个: the two kinds split the whole between them
-    if whole.partial and len(whole.parts) >= 3 and _all_sources(whole) \
-            and REMAINDER.search(whole.parts[-1].label) \
-            and not REST_AFTER.search(whole.sentence, whole.parts[-1].fig.end):
-        whole.partial = False  # …其中中央6000万元、专项债券8400万元、县级财政安排8200万元: a whole funding plan
+    if whole.partial and _names_every_part(whole):
+        whole.partial = False
     if len(whole.parts) >= 2 and (marker or _all_sources(whole)):
         return whole
     block = paragraphs[i]
@@ -164,6 +160,21 @@ def _complete_list(whole: Whole) -> None:
     summed = check_sum(text_quantity(whole.fig), [text_quantity(p.fig) for p in longer])
     if summed.status == CheckStatus.ok:
         whole.parts, whole.partial = longer, False
+
+
+def _names_every_part(whole: Whole) -> bool:
+    """A list after 其中 that leaves nothing out, so it must add up to its whole: two kinds that split
+    it (城区9个、乡镇14个), the years of the span it names, the kinds it names itself, or a funding plan
+    ending on who pays the rest."""
+    return _partition(whole.parts) or _each_year_of_its_span(whole) or _kinds_named(whole) \
+        or _whole_funding_plan(whole)
+
+
+def _whole_funding_plan(whole: Whole) -> bool:
+    """…其中中央6000万元、专项债券8400万元、县级财政安排8200万元: three or more sources ending on the
+    local budget, with no rest named after them."""
+    return len(whole.parts) >= 3 and _all_sources(whole) and bool(REMAINDER.search(whole.parts[-1].label)) \
+        and not REST_AFTER.search(whole.sentence, whole.parts[-1].fig.end)
 
 
 def _partition(parts: list[Part]) -> bool:
